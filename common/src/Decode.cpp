@@ -139,7 +139,8 @@ private:
         }
         if (value.type() == typeid(Poco::UInt64)) {
             const auto unsignedValue = value.extract<Poco::UInt64>();
-            if (unsignedValue > static_cast<Poco::UInt64>(std::numeric_limits<std::int64_t>::max())) {
+            if (unsignedValue >
+                static_cast<Poco::UInt64>(std::numeric_limits<std::int64_t>::max())) {
                 throw DecodeError(path, "integer out of range");
             }
             return static_cast<std::int64_t>(unsignedValue);

@@ -21,7 +21,7 @@ std::string sha256Hex(const std::string& data) {
     }
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;
-    out.reserve(2U * length);
+    out.reserve(std::size_t{2} * length);
     for (unsigned int i = 0; i < length; ++i) {
         out += hex[digest[i] >> 4U];
         out += hex[digest[i] & 0xFU];
@@ -44,7 +44,8 @@ Item makeItem(const T& component, std::string key) {
 // The canonical items of one section, whatever its shape.
 class ItemsVisitor {
 public:
-    explicit ItemsVisitor(std::map<std::string, std::vector<Item>>& sections) : sections_(sections) {}
+    explicit ItemsVisitor(std::map<std::string, std::vector<Item>>& sections)
+        : sections_(sections) {}
 
     void operator()(const char* name, const Text& value, const Rule& /*rule*/) {
         if (value) {
@@ -156,8 +157,8 @@ void diffGroup(const std::vector<const Item*>& before, const std::vector<const I
     }
     const std::size_t paired = std::min(removed.size(), added.size());
     for (std::size_t i = 0; i < paired; ++i) {
-        changes.push_back({ChangeKind::Modified, added[i]->key,
-                           differ(removed[i]->source, added[i]->source)});
+        changes.push_back(
+            {ChangeKind::Modified, added[i]->key, differ(removed[i]->source, added[i]->source)});
     }
     for (std::size_t i = paired; i < removed.size(); ++i) {
         changes.push_back({ChangeKind::Removed, removed[i]->key, {}});
@@ -185,9 +186,8 @@ std::vector<ComponentChange> diffSection(const std::vector<Item>& before,
     std::size_t i = 0;
     std::size_t j = 0;
     while (i < a.size() || j < b.size()) {
-        const std::string& key = (j == b.size() || (i < a.size() && a[i]->key < b[j]->key))
-                                     ? a[i]->key
-                                     : b[j]->key;
+        const std::string& key =
+            (j == b.size() || (i < a.size() && a[i]->key < b[j]->key)) ? a[i]->key : b[j]->key;
         std::vector<const Item*> groupBefore;
         std::vector<const Item*> groupAfter;
         for (; i < a.size() && a[i]->key == key; ++i) {
@@ -205,9 +205,12 @@ std::vector<ComponentChange> diffSection(const std::vector<Item>& before,
 
 const char* toString(ChangeKind kind) {
     switch (kind) {
-    case ChangeKind::Added: return "added";
-    case ChangeKind::Removed: return "removed";
-    case ChangeKind::Modified: return "modified";
+    case ChangeKind::Added:
+        return "added";
+    case ChangeKind::Removed:
+        return "removed";
+    case ChangeKind::Modified:
+        return "modified";
     }
     return "unknown";
 }

@@ -139,30 +139,60 @@ std::string exactJson(const T& object) {
 }  // namespace
 
 // Equality is "same wire form, volatile fields included", so it can never miss a new field.
-bool Hardware::operator==(const Hardware& other) const { return exactJson(*this) == exactJson(other); }
+bool Hardware::operator==(const Hardware& other) const {
+    return exactJson(*this) == exactJson(other);
+}
 bool Bios::operator==(const Bios& other) const { return exactJson(*this) == exactJson(other); }
-bool TimeZone::operator==(const TimeZone& other) const { return exactJson(*this) == exactJson(other); }
-bool OperatingSystem::operator==(const OperatingSystem& other) const { return exactJson(*this) == exactJson(other); }
+bool TimeZone::operator==(const TimeZone& other) const {
+    return exactJson(*this) == exactJson(other);
+}
+bool OperatingSystem::operator==(const OperatingSystem& other) const {
+    return exactJson(*this) == exactJson(other);
+}
 bool Cpu::operator==(const Cpu& other) const { return exactJson(*this) == exactJson(other); }
 bool Memory::operator==(const Memory& other) const { return exactJson(*this) == exactJson(other); }
-bool Storage::operator==(const Storage& other) const { return exactJson(*this) == exactJson(other); }
+bool Storage::operator==(const Storage& other) const {
+    return exactJson(*this) == exactJson(other);
+}
 bool Drive::operator==(const Drive& other) const { return exactJson(*this) == exactJson(other); }
-bool Network::operator==(const Network& other) const { return exactJson(*this) == exactJson(other); }
-bool Software::operator==(const Software& other) const { return exactJson(*this) == exactJson(other); }
-bool UsbDevice::operator==(const UsbDevice& other) const { return exactJson(*this) == exactJson(other); }
-bool Monitor::operator==(const Monitor& other) const { return exactJson(*this) == exactJson(other); }
-bool Battery::operator==(const Battery& other) const { return exactJson(*this) == exactJson(other); }
-bool Controller::operator==(const Controller& other) const { return exactJson(*this) == exactJson(other); }
+bool Network::operator==(const Network& other) const {
+    return exactJson(*this) == exactJson(other);
+}
+bool Software::operator==(const Software& other) const {
+    return exactJson(*this) == exactJson(other);
+}
+bool UsbDevice::operator==(const UsbDevice& other) const {
+    return exactJson(*this) == exactJson(other);
+}
+bool Monitor::operator==(const Monitor& other) const {
+    return exactJson(*this) == exactJson(other);
+}
+bool Battery::operator==(const Battery& other) const {
+    return exactJson(*this) == exactJson(other);
+}
+bool Controller::operator==(const Controller& other) const {
+    return exactJson(*this) == exactJson(other);
+}
 bool Video::operator==(const Video& other) const { return exactJson(*this) == exactJson(other); }
-bool Printer::operator==(const Printer& other) const { return exactJson(*this) == exactJson(other); }
-bool VirtualMachine::operator==(const VirtualMachine& other) const { return exactJson(*this) == exactJson(other); }
-bool Firmware::operator==(const Firmware& other) const { return exactJson(*this) == exactJson(other); }
-bool Content::operator==(const Content& other) const { return exactJson(*this) == exactJson(other); }
-bool Inventory::operator==(const Inventory& other) const { return exactJson(*this) == exactJson(other); }
+bool Printer::operator==(const Printer& other) const {
+    return exactJson(*this) == exactJson(other);
+}
+bool VirtualMachine::operator==(const VirtualMachine& other) const {
+    return exactJson(*this) == exactJson(other);
+}
+bool Firmware::operator==(const Firmware& other) const {
+    return exactJson(*this) == exactJson(other);
+}
+bool Content::operator==(const Content& other) const {
+    return exactJson(*this) == exactJson(other);
+}
+bool Inventory::operator==(const Inventory& other) const {
+    return exactJson(*this) == exactJson(other);
+}
 
 std::string encode(const Inventory& inventory) {
     std::string out;
-    out.reserve(64U * 1024U);
+    out.reserve(std::size_t{64} * 1024);
     appendObject(out, inventory, EncodeOptions{});
     return out;
 }
@@ -182,8 +212,8 @@ std::vector<std::pair<const char*, std::string>> canonicalFields(const T& compon
     return list;
 }
 
-#define PARQUE_INSTANTIATE(T)                                \
-    template std::string canonicalJson<T>(const T&);         \
+#define PARQUE_INSTANTIATE(T)                        \
+    template std::string canonicalJson<T>(const T&); \
     template std::vector<std::pair<const char*, std::string>> canonicalFields<T>(const T&);
 PARQUE_INSTANTIATE(Hardware)
 PARQUE_INSTANTIATE(Bios)

@@ -27,14 +27,32 @@ bool allOf(std::string_view value, std::string_view allowed) {
 }  // namespace
 
 bool isPlaceholderSerial(std::string_view value) {
-    // Compared without case and spaces, so "To be filled by O.E.M." and "TO BE FILLED BY OEM" match.
-    static constexpr std::array<std::string_view, 24> known{
-        "tobefilledbyo.e.m.", "tobefilledbyoem",  "defaultstring",     "systemserialnumber",
-        "chassisserialnumber", "baseboardserialnumber", "notspecified", "notapplicable",
-        "none",               "null",             "n/a",               "na",
-        "unknown",            "notavailable",     "invalid",           "oem",
-        "o.e.m.",             "serial",           "serialnumber",      "123456789",
-        "<badindex>",         "noassettag",       "-1",                "empty"};
+    // Compared without case and spaces, so "To be filled by O.E.M." and "TO BE FILLED BY OEM"
+    // match.
+    static constexpr std::array<std::string_view, 24> known{"tobefilledbyo.e.m.",
+                                                            "tobefilledbyoem",
+                                                            "defaultstring",
+                                                            "systemserialnumber",
+                                                            "chassisserialnumber",
+                                                            "baseboardserialnumber",
+                                                            "notspecified",
+                                                            "notapplicable",
+                                                            "none",
+                                                            "null",
+                                                            "n/a",
+                                                            "na",
+                                                            "unknown",
+                                                            "notavailable",
+                                                            "invalid",
+                                                            "oem",
+                                                            "o.e.m.",
+                                                            "serial",
+                                                            "serialnumber",
+                                                            "123456789",
+                                                            "<badindex>",
+                                                            "noassettag",
+                                                            "-1",
+                                                            "empty"};
     const std::string n = normalised(value);
     if (n.empty() || std::find(known.begin(), known.end(), n) != known.end()) {
         return true;

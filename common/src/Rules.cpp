@@ -35,8 +35,8 @@ bool isDate(std::string_view s) {
 }
 
 bool isDateTime(std::string_view s) {
-    if (s.size() < 19 || !isDate(s.substr(0, 10)) || (s[10] != ' ' && s[10] != 'T' && s[10] != '|') ||
-        !isTime(s, 11)) {
+    if (s.size() < 19 || !isDate(s.substr(0, 10)) ||
+        (s[10] != ' ' && s[10] != 'T' && s[10] != '|') || !isTime(s, 11)) {
         return false;
     }
     const std::string_view zone = s.substr(19);
@@ -44,7 +44,8 @@ bool isDateTime(std::string_view s) {
         return true;
     }
     // The schema's pattern spells the zone as [+|-]HH:MM:SS.
-    return zone.size() == 9 && (zone[0] == '+' || zone[0] == '-' || zone[0] == '|') && isTime(zone, 1);
+    return zone.size() == 9 && (zone[0] == '+' || zone[0] == '-' || zone[0] == '|') &&
+           isTime(zone, 1);
 }
 
 bool isDateOrDateTime(std::string_view s) { return isDate(s) || isDateTime(s); }
@@ -60,7 +61,7 @@ bool isSecureBoot(std::string_view s) {
 
 bool isCpuArch(std::string_view s) {
     static constexpr std::array<std::string_view, 11> exact{
-        "mips", "mips64", "alpha",  "sparc",     "sparc64", "m68k",
+        "mips",   "mips64",  "alpha",     "sparc",   "sparc64", "m68k",
         "x86_64", "powerpc", "powerpc64", "aarch64", "i386"};
     if (oneOf(s, exact)) {
         return true;

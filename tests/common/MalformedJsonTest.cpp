@@ -38,8 +38,9 @@ TEST_CASE("Decode: a wrong type names the JSON path", "[decode]") {
 TEST_CASE("Decode: values outside the schema's rules are refused", "[decode]") {
     CHECK(pathOf(R"({"deviceid":"d","content":{"bios":{"bdate":"06/02/2016"}}})") ==
           "$.content.bios.bdate");
-    CHECK(pathOf(R"({"deviceid":"d","content":{"networks":[{"description":"e","status":"on"}]}})") ==
-          "$.content.networks[0].status");
+    CHECK(
+        pathOf(R"({"deviceid":"d","content":{"networks":[{"description":"e","status":"on"}]}})") ==
+        "$.content.networks[0].status");
     CHECK(pathOf(R"({"deviceid":"d","content":{"operatingsystem":{"timezone":{"name":"ART"}}}})") ==
           "$.content.operatingsystem.timezone.offset");
     CHECK(pathOf(R"({"deviceid":"d","itemtype":"Toaster","content":{}})") == "$.itemtype");
@@ -55,14 +56,15 @@ TEST_CASE("Decode: unknown keys and sections are ignored", "[decode]") {
 TEST_CASE("Decode: huge numbers are refused, not wrapped", "[decode]") {
     // Poco's parser refuses integers wider than 64 bits itself.
     CHECK_THROWS_WITH(
-        decodeInventory(R"({"deviceid":"d","content":{"hardware":{"memory":99999999999999999999999}}})"),
+        decodeInventory(
+            R"({"deviceid":"d","content":{"hardware":{"memory":99999999999999999999999}}})"),
         Catch::Contains("malformed JSON"));
     CHECK(pathOf(R"({"deviceid":"d","content":{"hardware":{"memory":18446744073709551615}}})") ==
           "$.content.hardware.memory");
     CHECK(pathOf(R"({"deviceid":"d","content":{"hardware":{"memory":1e3}}})") ==
           "$.content.hardware.memory");
-    const Inventory inv =
-        decodeInventory(R"({"deviceid":"d","content":{"hardware":{"memory":9223372036854775807}}})");
+    const Inventory inv = decodeInventory(
+        R"({"deviceid":"d","content":{"hardware":{"memory":9223372036854775807}}})");
     CHECK(inv.content.hardware->memory == INT64_MAX);
 }
 

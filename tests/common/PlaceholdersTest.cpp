@@ -6,16 +6,17 @@ using namespace parque::inventory;
 
 TEST_CASE("Placeholders: firmware filler values are recognised", "[placeholders]") {
     for (const char* value :
-         {"To Be Filled By O.E.M.", "To be filled by O.E.M.", "Default string", "System Serial Number",
-          "None", "0", "", "   ", "00000000", "0000-0000", "FFFFFFFF", "Not Specified", "N/A",
-          "<BAD INDEX>", "Chassis Serial Number", "5&2D8A1B3&0&2", "-1"}) {
+         {"To Be Filled By O.E.M.", "To be filled by O.E.M.", "Default string",
+          "System Serial Number", "None", "0", "", "   ", "00000000", "0000-0000", "FFFFFFFF",
+          "Not Specified", "N/A", "<BAD INDEX>", "Chassis Serial Number", "5&2D8A1B3&0&2", "-1"}) {
         CAPTURE(value);
         CHECK(isPlaceholderSerial(value));
     }
 }
 
 TEST_CASE("Placeholders: real serials are kept", "[placeholders]") {
-    for (const char* value : {"640HP72", "CN0H3J5R7444549R0B4S", "PP1234567", "X4FA0117", "0x1A2B"}) {
+    for (const char* value :
+         {"640HP72", "CN0H3J5R7444549R0B4S", "PP1234567", "X4FA0117", "0x1A2B"}) {
         CAPTURE(value);
         CHECK_FALSE(isPlaceholderSerial(value));
     }
@@ -35,7 +36,8 @@ TEST_CASE("Rules: IP address formats", "[rules]") {
     for (const char* good : {"192.0.2.1", "0.0.0.0", "255.255.255.255"}) {
         CHECK(isIpv4(good));
     }
-    for (const char* bad : {"256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1..2.3", "", "a.b.c.d"}) {
+    for (const char* bad :
+         {"256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1..2.3", "", "a.b.c.d"}) {
         CAPTURE(bad);
         CHECK_FALSE(isIpv4(bad));
     }
@@ -44,7 +46,8 @@ TEST_CASE("Rules: IP address formats", "[rules]") {
         CAPTURE(good);
         CHECK(isIpv6(good));
     }
-    for (const char* bad : {"1:2:3:4:5:6:7:8:9", "2001:db8:::1", "2001::db8::1", "12345::", ":1", "1:"}) {
+    for (const char* bad :
+         {"1:2:3:4:5:6:7:8:9", "2001:db8:::1", "2001::db8::1", "12345::", ":1", "1:"}) {
         CAPTURE(bad);
         CHECK_FALSE(isIpv6(bad));
     }

@@ -11,9 +11,16 @@ namespace {
 using namespace parque::inventory;
 
 std::string validText(const char* name, const Rule& rule, int seed) {
-    static constexpr std::array<std::string_view, 10> candidates{
-        "2024-01-02 03:04:05", "2024-01-02", "-0300",   "enabled", "x86_64",
-        "up",                  "ethernet",   "running", "Computer", "192.0.2.10"};
+    static constexpr std::array<std::string_view, 10> candidates{"2024-01-02 03:04:05",
+                                                                 "2024-01-02",
+                                                                 "-0300",
+                                                                 "enabled",
+                                                                 "x86_64",
+                                                                 "up",
+                                                                 "ethernet",
+                                                                 "running",
+                                                                 "Computer",
+                                                                 "192.0.2.10"};
     if (rule.accepts == nullptr) {
         return std::string(name) + " " + std::to_string(seed) + " \"ñ\" <x>";
     }

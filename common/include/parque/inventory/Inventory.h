@@ -87,7 +87,7 @@ struct Drive {
     Text filesystem;
     Int free;  // MB, volatile
     Text serial;
-    Int total;  // MB
+    Int total;    // MB
     Text type;    // mount point on Unix
     Text volumn;  // device (the schema's spelling)
     Text createdate, label;
@@ -101,7 +101,8 @@ struct Network {
     Text ipaddress, ipaddress6, ipdhcp, ipgateway, ipmask, ipmask6, ipsubnet, ipsubnet6;
     Text mac, pciid, pnpdeviceid, speed;
     Text status;  // up | down | dormant | notpresent | lowerlayerdown | unknown | testing
-    Text type;    // ethernet | wifi | infiniband | aggregate | alias | dialup | loopback | bridge | ...
+    Text type;    // ethernet | wifi | infiniband | aggregate | alias | dialup | loopback | bridge |
+                  // ...
     Flag virtualdev;
     Text manufacturer, model, wwn, driver, firmware, pcislot;
     Int mtu;
@@ -163,7 +164,7 @@ struct Printer {
 
 struct VirtualMachine {
     Text image, ipaddress;
-    Int memory;  // MiB
+    Int memory;        // MiB
     std::string name;  // required
     std::optional<OperatingSystem> operatingsystem;
     Text status;  // running | blocked | idle | paused | shutdown | crashed | dying | off

@@ -30,8 +30,8 @@ public:
 };
 
 struct DecodeLimits {
-    std::size_t maxDepth = 32;           // nesting of arrays and objects
-    std::size_t maxBytes = 64u << 20u;   // input size
+    std::size_t maxDepth = 32;          // nesting of arrays and objects
+    std::size_t maxBytes = 64u << 20u;  // input size
 };
 
 std::string encode(const Inventory& inventory);

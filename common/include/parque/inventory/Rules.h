@@ -35,16 +35,16 @@ inline constexpr Rule volatileDateTime{&isDateTime, "a date and time YYYY-MM-DD 
 inline constexpr Rule dateOrDateTime{&isDateOrDateTime, "a date YYYY-MM-DD or a date and time"};
 inline constexpr Rule timeZoneOffset{&isTimeZoneOffset, "an offset [+-]HHMM"};
 inline constexpr Rule secureBoot{&isSecureBoot, "one of enabled, disabled, unsupported"};
-inline constexpr Rule cpuArch{&isCpuArch,
-                              "a CPU architecture (x86_64, i686, aarch64, arm*, powerpc, mips, ...)"};
+inline constexpr Rule cpuArch{
+    &isCpuArch, "a CPU architecture (x86_64, i686, aarch64, arm*, powerpc, mips, ...)"};
 inline constexpr Rule networkStatus{
     &isNetworkStatus, "one of up, down, dormant, notpresent, lowerlayerdown, unknown, testing"};
 inline constexpr Rule networkType{&isNetworkType,
                                   "one of ethernet, wifi, infiniband, aggregate, alias, dialup, "
                                   "loopback, bridge, fibrechannel, bluetooth"};
 inline constexpr Rule virtualMachineStatus{
-    &isVirtualMachineStatus,
-    "one of running, blocked, idle, paused, shutdown, crashed, dying, off", true};
+    &isVirtualMachineStatus, "one of running, blocked, idle, paused, shutdown, crashed, dying, off",
+    true};
 inline constexpr Rule ipv4{&isIpv4, "an IPv4 address"};
 inline constexpr Rule ipAddress{&isIpAddress, "an IPv4 or IPv6 address"};
 inline constexpr Rule itemType{&isItemType,

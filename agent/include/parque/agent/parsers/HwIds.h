@@ -1,0 +1,53 @@
+// Vendor, device and class names from the pci.ids / usb.ids databases
+// (Debian: /usr/share/misc/pci.ids, /usr/share/misc/usb.ids).
+//
+// Both files share the layout this reader uses:
+//   vvvv  Vendor name                   4 hex digits at column 0
+//   <TAB>dddd  Device name              one tab
+//   <TAB><TAB>...  subsystem/interface  two tabs (not read)
+//   C cc  Class name                    class section
+//   <TAB>ss  Subclass name              one tab (<TAB><TAB> prog-if/protocol lines are not read)
+// plus '#' comments and blank lines anywhere. Any other top-level line (usb.ids' "AT", "HID",
+// "L", ... sections) ends the block above it.
+//
+// Construction makes one linear pass that records only where each vendor and class line starts;
+// a device or subclass lookup then reads that one vendor's (class's) block. The text is kept in
+// the object. When a vendor or class id appears twice, the first one wins. Malformed lines are
+// skipped; an empty or junk text gives an empty database, never an error.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace parque::agent {
+
+class HwIds {
+public:
+    static HwIds fromText(std::string text);
+    // Reads the stream to its end, then as fromText.
+    static HwIds fromStream(std::istream& in);
+
+    std::optional<std::string> vendor(std::uint16_t vid) const;
+    std::optional<std::string> device(std::uint16_t vid, std::uint16_t did) const;
+    // The class name, or with a subclass the subclass name alone (nullopt when that subclass is
+    // not listed, even if the class is: the caller decides whether to fall back to the class).
+    std::optional<std::string> className(std::uint8_t cls,
+                                         std::optional<std::uint8_t> subclass = {}) const;
+
+    std::size_t vendorCount() const;
+
+private:
+    std::optional<std::size_t> vendorOffset(std::uint16_t vid) const;
+
+    std::string text;
+    std::vector<std::pair<std::uint16_t, std::size_t>> vendors;  // (id, line offset), by id
+    std::array<std::size_t, 256> classes{};                      // line offset + 1; 0 = none
+};
+
+}  // namespace parque::agent

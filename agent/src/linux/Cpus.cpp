@@ -5,7 +5,9 @@
 
 #include <hwloc.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -29,6 +31,9 @@ Topology loadTopology(const RootFs& fs, Report& report) {
     if (!fs.isLiveSystem()) {
         // hwloc's Linux backend reads HWLOC_FSROOT when the topology loads.
         ::setenv("HWLOC_FSROOT", fs.root().c_str(), 1);
+        // The x86 backend would describe the CPU running the agent, not the tree's.
+        hwloc_topology_set_components(topology.get(), HWLOC_TOPOLOGY_COMPONENTS_FLAG_BLACKLIST,
+                                      "x86");
     }
     hwloc_topology_set_all_types_filter(topology.get(), HWLOC_TYPE_FILTER_KEEP_STRUCTURE);
     hwloc_topology_set_type_filter(topology.get(), HWLOC_OBJ_PACKAGE, HWLOC_TYPE_FILTER_KEEP_ALL);
@@ -73,9 +78,9 @@ inventory::Text manufacturer(const inventory::Text& vendor) {
     return vendor;
 }
 
-// "L1d 48 KiB, L2 1280 KiB, L3 12288 KiB": the caches of the package's first core path.
+// "L1d 48 KiB, L1i 32 KiB, L2 1280 KiB, L3 12288 KiB": the caches above the package's first PU.
 std::string caches(hwloc_topology_t topology, hwloc_obj_t package) {
-    std::string text;
+    std::vector<std::string> names;
     hwloc_obj_t pu = hwloc_get_obj_inside_cpuset_by_type(topology, package->cpuset, HWLOC_OBJ_PU, 0);
     for (hwloc_obj_t o = pu; o != nullptr && o != package->parent; o = o->parent) {
         if (!hwloc_obj_type_is_cache(o->type) || o->attr == nullptr) {
@@ -83,9 +88,14 @@ std::string caches(hwloc_topology_t topology, hwloc_obj_t package) {
         }
         const bool data = o->attr->cache.type == HWLOC_OBJ_CACHE_DATA;
         const bool instruction = o->attr->cache.type == HWLOC_OBJ_CACHE_INSTRUCTION;
-        text += text.empty() ? "" : ", ";
-        text += "L" + std::to_string(o->attr->cache.depth) + (data ? "d" : instruction ? "i" : "") +
-                " " + std::to_string(o->attr->cache.size / 1024) + " KiB";
+        names.push_back("L" + std::to_string(o->attr->cache.depth) +
+                        (data ? "d" : instruction ? "i" : "") + " " +
+                        std::to_string(o->attr->cache.size / 1024) + " KiB");
+    }
+    std::sort(names.begin(), names.end());
+    std::string text;
+    for (const auto& name : names) {
+        text += (text.empty() ? "" : ", ") + name;
     }
     return text;
 }

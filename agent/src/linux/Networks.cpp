@@ -135,7 +135,7 @@ Text speed(const RootFs& fs, const std::string& dir) {
 }
 
 std::string interfaceType(const RootFs& fs, const std::string& dir) {
-    if (fs.exists(dir + "/wireless") || fs.exists(dir + "/phy80211")) {
+    if (fs.exists(dir + "/wireless") || fs.linkName(dir + "/phy80211")) {
         return "wifi";
     }
     if (fs.exists(dir + "/bridge")) {
@@ -170,6 +170,16 @@ bool isPciAddress(std::string_view name) {
     return true;
 }
 
+// "sys/devices/pci0000:00/0000:00:1f.6" -> "0000:00:1f.6", also with a trailing '/' (which
+// lexically_normal() leaves after a "..").
+std::string lastComponent(std::string path) {
+    while (!path.empty() && path.back() == '/') {
+        path.pop_back();
+    }
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 inventory::Network describe(const RootFs& fs, const std::string& name) {
     const std::string dir = "sys/class/net/" + name;
     inventory::Network network;
@@ -179,10 +189,12 @@ inventory::Network describe(const RootFs& fs, const std::string& name) {
     network.status = status(fs, dir);
     network.speed = speed(fs, dir);
     network.type = interfaceType(fs, dir);
-    const auto device = fs.resolvedLink(dir + "/device");
+    // resolvedLink() works lexically, so the class link (sys/class/net/<if> -> sys/devices/...)
+    // is followed first, and the device link from the real folder.
+    const auto device = fs.resolvedLink(fs.resolvedLink(dir).value_or(dir) + "/device");
     network.virtualdev = !fs.linkName(dir + "/device").has_value();
     if (device) {
-        const std::string slot = std::filesystem::path(*device).filename().string();
+        const std::string slot = lastComponent(*device);
         if (isPciAddress(slot)) {
             network.pcislot = slot;
         }

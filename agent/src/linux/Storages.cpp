@@ -150,6 +150,9 @@ inventory::Storage describe(const RootFs& fs, const std::string& name) {
     if (!storage.serial) {
         storage.serial = realSerial(vpdSerial(fs, dir));
     }
+    if (!storage.serial) {
+        storage.serial = realSerial(cleaned(fs.attribute(dir + "/serial")));  // virtio_blk
+    }
     storage.firmware = cleaned(fs.attribute(dir + "/device/rev"));
     if (!storage.firmware) {
         storage.firmware = cleaned(fs.attribute(dir + "/device/firmware_rev"));

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "ModelPrinting.h"
 #include "TempTree.h"
 #include "parque/agent/linux/LinuxContext.h"
 

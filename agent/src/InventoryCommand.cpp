@@ -4,6 +4,7 @@
 #include "parque/inventory/JsonCodec.h"
 
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -43,7 +44,19 @@ std::string deviceId(const inventory::Content& content) {
     return host + stamp;
 }
 
-void writeAtomically(const std::string& path, const std::string& text) {
+// A regular file is replaced atomically (a reader never sees half an inventory); anything else
+// (/dev/null, a pipe, a terminal) is written in place: renaming over it would replace the device.
+void writeOutput(const std::string& path, const std::string& text) {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        std::ofstream file(path, std::ios::binary);
+        file << text;
+        if (!file.flush()) {
+            throw std::runtime_error("cannot write " + path);
+        }
+        return;
+    }
     const std::string temporary = path + ".tmp";
     {
         std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
@@ -121,7 +134,7 @@ int runInventoryCommand(const std::vector<std::string>& arguments, std::ostream&
         if (options.output == "-") {
             out << text;
         } else {
-            writeAtomically(options.output, text);
+            writeOutput(options.output, text);
         }
         return 0;
     } catch (const std::invalid_argument& e) {

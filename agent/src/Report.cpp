@@ -4,10 +4,14 @@ namespace parque::agent {
 
 const char* toString(ProblemKind kind) {
     switch (kind) {
-    case ProblemKind::Missing: return "missing";
-    case ProblemKind::PermissionDenied: return "permission denied";
-    case ProblemKind::Malformed: return "malformed";
-    case ProblemKind::Failed: return "failed";
+    case ProblemKind::Missing:
+        return "missing";
+    case ProblemKind::PermissionDenied:
+        return "permission denied";
+    case ProblemKind::Malformed:
+        return "malformed";
+    case ProblemKind::Failed:
+        return "failed";
     }
     return "unknown";
 }

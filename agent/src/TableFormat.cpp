@@ -20,32 +20,36 @@ void device(std::ostringstream& out, const inventory::Content& c) {
     const auto& hw = c.hardware ? *c.hardware : inventory::Hardware{};
     const auto& bios = c.bios ? *c.bios : inventory::Bios{};
     line(out, "Device", orDash(hw.name) + " (" + orDash(hw.vmsystem) + ")");
-    line(out, "Model", orDash(bios.smanufacturer) + " " + orDash(bios.smodel) + ", serial " +
-                           orDash(bios.ssn));
+    line(out, "Model",
+         orDash(bios.smanufacturer) + " " + orDash(bios.smodel) + ", serial " + orDash(bios.ssn));
     line(out, "UUID", orDash(hw.uuid));
-    line(out, "BIOS", orDash(bios.bmanufacturer) + " " + orDash(bios.bversion) + " (" +
-                          orDash(bios.bdate) + ")");
+    line(
+        out, "BIOS",
+        orDash(bios.bmanufacturer) + " " + orDash(bios.bversion) + " (" + orDash(bios.bdate) + ")");
     if (c.operatingsystem) {
         const auto& os = *c.operatingsystem;
-        line(out, "OS", orDash(os.full_name) + ", kernel " + orDash(os.kernel_version) + ", " +
-                            orDash(os.arch));
+        line(out, "OS",
+             orDash(os.full_name) + ", kernel " + orDash(os.kernel_version) + ", " +
+                 orDash(os.arch));
     }
     for (const auto& cpu : c.cpus) {
-        line(out, "CPU", orDash(cpu.name) + " (" + std::to_string(cpu.core.value_or(0)) +
-                             " cores, " + std::to_string(cpu.thread.value_or(0)) + " threads)");
+        line(out, "CPU",
+             orDash(cpu.name) + " (" + std::to_string(cpu.core.value_or(0)) + " cores, " +
+                 std::to_string(cpu.thread.value_or(0)) + " threads)");
     }
-    line(out, "Memory", std::to_string(hw.memory.value_or(0)) + " MiB, swap " +
-                            std::to_string(hw.swap.value_or(0)) + " MiB, " +
-                            std::to_string(c.memories.size()) + " module(s)");
+    line(out, "Memory",
+         std::to_string(hw.memory.value_or(0)) + " MiB, swap " +
+             std::to_string(hw.swap.value_or(0)) + " MiB, " + std::to_string(c.memories.size()) +
+             " module(s)");
 }
 
 void peripherals(std::ostringstream& out, const inventory::Content& c) {
     out << "\nPeripherals\n";
     for (const auto& usb : c.usbdevices) {
         out << "  " << std::left << std::setw(16)
-            << inventory::toString(inventory::classifyUsbDevice(usb)) << orDash(usb.vendorid)
-            << ":" << orDash(usb.productid) << "  " << orDash(usb.manufacturer) << " "
-            << orDash(usb.name) << "  serial " << orDash(usb.serial) << "\n";
+            << inventory::toString(inventory::classifyUsbDevice(usb)) << orDash(usb.vendorid) << ":"
+            << orDash(usb.productid) << "  " << orDash(usb.manufacturer) << " " << orDash(usb.name)
+            << "  serial " << orDash(usb.serial) << "\n";
     }
     for (const auto& m : c.monitors) {
         out << "  " << std::left << std::setw(16) << "monitor" << orDash(m.manufacturer) << " "

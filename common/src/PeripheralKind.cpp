@@ -19,20 +19,19 @@ constexpr std::array<std::string_view, 9> kPaymentVendors{
     "1234",  // (never matched)
     "0000"};
 constexpr std::array<std::string_view, 6> kPrinterVendors{
-    "04b8",  // Seiko Epson Corp.
-    "0519",  // Star Micronics Co., Ltd
-    "1504",  // Bixolon
-    "1d90",  // Citizen
-    "0dd4",  // Custom Engineering SPA
-    "0fe6"}; // ICS Advent (many POS printers)
-constexpr std::array<std::string_view, 7> kScannerVendors{
-    "0c2e",  // Metrologic / Honeywell
-    "05e0",  // Symbol / Zebra
-    "05f9",  // PSC Scanning / Datalogic
-    "1eab",  // Newland
-    "0536",  // Hand Held Products (Honeywell)
-    "065a",  // Opticon
-    "2dd6"}; // Zebra (newer)
+    "04b8",                                                        // Seiko Epson Corp.
+    "0519",                                                        // Star Micronics Co., Ltd
+    "1504",                                                        // Bixolon
+    "1d90",                                                        // Citizen
+    "0dd4",                                                        // Custom Engineering SPA
+    "0fe6"};                                                       // ICS Advent (many POS printers)
+constexpr std::array<std::string_view, 7> kScannerVendors{"0c2e",  // Metrologic / Honeywell
+                                                          "05e0",  // Symbol / Zebra
+                                                          "05f9",  // PSC Scanning / Datalogic
+                                                          "1eab",  // Newland
+                                                          "0536",  // Hand Held Products (Honeywell)
+                                                          "065a",  // Opticon
+                                                          "2dd6"};  // Zebra (newer)
 
 template <std::size_t N>
 bool listed(const std::array<std::string_view, N>& list, const Text& id) {
@@ -58,22 +57,29 @@ int number(const Text& text) {
 
 const char* toString(PeripheralKind kind) {
     switch (kind) {
-    case PeripheralKind::PinPad: return "pin-pad";
-    case PeripheralKind::ReceiptPrinter: return "receipt-printer";
-    case PeripheralKind::BarcodeScanner: return "barcode-scanner";
-    case PeripheralKind::Hid: return "hid";
-    case PeripheralKind::MassStorage: return "mass-storage";
-    case PeripheralKind::Hub: return "hub";
-    case PeripheralKind::Other: return "other";
+    case PeripheralKind::PinPad:
+        return "pin-pad";
+    case PeripheralKind::ReceiptPrinter:
+        return "receipt-printer";
+    case PeripheralKind::BarcodeScanner:
+        return "barcode-scanner";
+    case PeripheralKind::Hid:
+        return "hid";
+    case PeripheralKind::MassStorage:
+        return "mass-storage";
+    case PeripheralKind::Hub:
+        return "hub";
+    case PeripheralKind::Other:
+        return "other";
     }
     return "other";
 }
 
 PeripheralKind classifyUsbDevice(const UsbDevice& device) {
     const int usbClass = number(device.class_);
-    if (usbClass == 0x0b || (listed(kPaymentVendors, device.vendorid) && usbClass != 0x09 &&
-                             *device.vendorid != "0d8c" && *device.vendorid != "1234" &&
-                             *device.vendorid != "0000")) {
+    if (usbClass == 0x0b ||
+        (listed(kPaymentVendors, device.vendorid) && usbClass != 0x09 &&
+         *device.vendorid != "0d8c" && *device.vendorid != "1234" && *device.vendorid != "0000")) {
         return PeripheralKind::PinPad;
     }
     if (usbClass == 0x07 || listed(kPrinterVendors, device.vendorid)) {
@@ -83,10 +89,14 @@ PeripheralKind classifyUsbDevice(const UsbDevice& device) {
         return PeripheralKind::BarcodeScanner;
     }
     switch (usbClass) {
-    case 0x03: return PeripheralKind::Hid;
-    case 0x08: return PeripheralKind::MassStorage;
-    case 0x09: return PeripheralKind::Hub;
-    default: return PeripheralKind::Other;
+    case 0x03:
+        return PeripheralKind::Hid;
+    case 0x08:
+        return PeripheralKind::MassStorage;
+    case 0x09:
+        return PeripheralKind::Hub;
+    default:
+        return PeripheralKind::Other;
     }
 }
 

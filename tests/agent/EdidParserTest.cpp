@@ -25,20 +25,15 @@ namespace edid = parque::agent::edid;
 
 namespace {
 
-fs::path edidDir()
-{
-    return fs::path(PARQUE_FIXTURES_DIR) / "real-hardware" / "edid";
-}
+fs::path edidDir() { return fs::path(PARQUE_FIXTURES_DIR) / "real-hardware" / "edid"; }
 
-std::string readFile(const fs::path& path)
-{
+std::string readFile(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     REQUIRE(in);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-Poco::JSON::Object::Ptr readJson(const fs::path& path)
-{
+Poco::JSON::Object::Ptr readJson(const fs::path& path) {
     Poco::JSON::Parser parser;
     return parser.parse(readFile(path)).extract<Poco::JSON::Object::Ptr>();
 }
@@ -50,8 +45,7 @@ struct Fixture {
 };
 
 // Every NAME.bin with its NAME.expected.json, sorted by name.
-std::vector<Fixture> fixtures()
-{
+std::vector<Fixture> fixtures() {
     std::vector<Fixture> all;
     for (const auto& entry : fs::directory_iterator(edidDir())) {
         const fs::path path = entry.path();
@@ -65,29 +59,22 @@ std::vector<Fixture> fixtures()
     return all;
 }
 
-bool isBlank(const std::string& text)
-{
-    return text.find_first_not_of(' ') == std::string::npos;
-}
+bool isBlank(const std::string& text) { return text.find_first_not_of(' ') == std::string::npos; }
 
 // Values are compared as text so that a mismatch shows both sides readably.
-std::string show(const std::optional<int>& value)
-{
+std::string show(const std::optional<int>& value) {
     return value ? std::to_string(*value) : "null";
 }
 
-std::string show(const std::optional<std::string>& value)
-{
+std::string show(const std::optional<std::string>& value) {
     return value ? "'" + *value + "'" : "null";
 }
 
-std::string show(const std::optional<std::pair<int, int>>& value)
-{
+std::string show(const std::optional<std::pair<int, int>>& value) {
     return value ? std::to_string(value->first) + "x" + std::to_string(value->second) : "null";
 }
 
-std::string show(const std::vector<std::string>& values)
-{
+std::string show(const std::vector<std::string>& values) {
     std::string text = "[";
     for (const auto& value : values) {
         text += "'" + value + "' ";
@@ -95,16 +82,14 @@ std::string show(const std::vector<std::string>& values)
     return text + "]";
 }
 
-std::string expectedInt(const Poco::JSON::Object::Ptr& json, const std::string& key)
-{
+std::string expectedInt(const Poco::JSON::Object::Ptr& json, const std::string& key) {
     REQUIRE(json->has(key));
     const Poco::Dynamic::Var value = json->get(key);
     return value.isEmpty() ? "null" : std::to_string(value.convert<std::int64_t>());
 }
 
 // Empty or blank strings count as absent (the parser's rule for serial and name).
-std::string expectedText(const Poco::JSON::Object::Ptr& json, const std::string& key)
-{
+std::string expectedText(const Poco::JSON::Object::Ptr& json, const std::string& key) {
     REQUIRE(json->has(key));
     const Poco::Dynamic::Var value = json->get(key);
     if (value.isEmpty() || isBlank(value.toString())) {
@@ -113,19 +98,17 @@ std::string expectedText(const Poco::JSON::Object::Ptr& json, const std::string&
     return "'" + value.toString() + "'";
 }
 
-std::string expectedSize(const Poco::JSON::Object::Ptr& json)
-{
+std::string expectedSize(const Poco::JSON::Object::Ptr& json) {
     const auto size = json->getArray("size_cm");
     if (!size) {
         return "null";
     }
     REQUIRE(size->size() == 2);
-    return std::to_string(size->getElement<int>(0)) + "x"
-           + std::to_string(size->getElement<int>(1));
+    return std::to_string(size->getElement<int>(0)) + "x" +
+           std::to_string(size->getElement<int>(1));
 }
 
-std::string expectedNames(const Poco::JSON::Object::Ptr& json)
-{
+std::string expectedNames(const Poco::JSON::Object::Ptr& json) {
     const auto names = json->getArray("monitor_names");
     REQUIRE(names);
     std::vector<std::string> values;
@@ -136,14 +119,12 @@ std::string expectedNames(const Poco::JSON::Object::Ptr& json)
 }
 
 void compareField(const std::string& name, const std::string& field, const std::string& expected,
-                  const std::string& actual)
-{
+                  const std::string& actual) {
     INFO(name << ": field " << field);
     CHECK(actual == expected);
 }
 
-void compareWithReference(const Fixture& fixture, const Poco::JSON::Object::Ptr& json)
-{
+void compareWithReference(const Fixture& fixture, const Poco::JSON::Object::Ptr& json) {
     const std::string& n = fixture.name;
     const edid::Edid e = edid::parse(readFile(fixture.bin));
     compareField(n, "manufacturer", "'" + json->getValue<std::string>("manufacturer") + "'",
@@ -167,8 +148,7 @@ void compareWithReference(const Fixture& fixture, const Poco::JSON::Object::Ptr&
 }
 
 // Sets the last byte of 128-byte block `index` so that the block sums to 0 mod 256.
-void fixChecksum(std::string& bytes, std::size_t index)
-{
+void fixChecksum(std::string& bytes, std::size_t index) {
     const std::size_t start = index * 128;
     unsigned sum = 0;
     for (std::size_t i = start; i < start + 127; ++i) {
@@ -178,8 +158,7 @@ void fixChecksum(std::string& bytes, std::size_t index)
 }
 
 // Parses without letting anything but ParseError escape; returns whether it succeeded.
-bool parsesOrRejects(const std::string& bytes)
-{
+bool parsesOrRejects(const std::string& bytes) {
     try {
         edid::parse(bytes);
         return true;
@@ -188,15 +167,11 @@ bool parsesOrRejects(const std::string& bytes)
     }
 }
 
-std::string realEdid(const std::string& name)
-{
-    return readFile(edidDir() / (name + ".bin"));
-}
+std::string realEdid(const std::string& name) { return readFile(edidDir() / (name + ".bin")); }
 
 // A display descriptor (tag, 13-byte text padded like EDIDs do) written at `offset`.
 void writeTextDescriptor(std::string& bytes, std::size_t offset, std::uint8_t tag,
-                         const std::string& text)
-{
+                         const std::string& text) {
     std::string descriptor(18, '\0');
     descriptor[3] = static_cast<char>(tag);
     std::string payload = text.substr(0, 13);
@@ -210,8 +185,7 @@ void writeTextDescriptor(std::string& bytes, std::size_t offset, std::uint8_t ta
 
 }  // namespace
 
-TEST_CASE("EdidParser: real EDIDs match the edid-decode references", "[edid][fixtures]")
-{
+TEST_CASE("EdidParser: real EDIDs match the edid-decode references", "[edid][fixtures]") {
     std::size_t real = 0;
     for (const auto& fixture : fixtures()) {
         const auto json = readJson(fixture.json);
@@ -224,8 +198,7 @@ TEST_CASE("EdidParser: real EDIDs match the edid-decode references", "[edid][fix
     CHECK(real >= 28);
 }
 
-TEST_CASE("EdidParser: malformed references are rejected", "[edid][fixtures]")
-{
+TEST_CASE("EdidParser: malformed references are rejected", "[edid][fixtures]") {
     std::size_t invalid = 0;
     for (const auto& fixture : fixtures()) {
         if (readJson(fixture.json)->has("invalid")) {
@@ -241,8 +214,7 @@ TEST_CASE("EdidParser: malformed references are rejected", "[edid][fixtures]")
                       "EDID block 0 checksum mismatch");
 }
 
-TEST_CASE("EdidParser: structural errors have precise messages", "[edid]")
-{
+TEST_CASE("EdidParser: structural errors have precise messages", "[edid]") {
     const std::string good = realEdid("GSM5BC2_441C02");  // 256 bytes, 1 extension
     CHECK_THROWS_WITH(edid::parse(""), "EDID too short: 0 bytes, need 128");
     CHECK_THROWS_WITH(edid::parse(good.substr(0, 200)),
@@ -254,8 +226,7 @@ TEST_CASE("EdidParser: structural errors have precise messages", "[edid]")
                       "EDID header mismatch at byte 3: expected 00 FF FF FF FF FF FF 00");
 }
 
-TEST_CASE("EdidParser: extension checksum and trailing bytes are warnings", "[edid]")
-{
+TEST_CASE("EdidParser: extension checksum and trailing bytes are warnings", "[edid]") {
     std::string bytes = realEdid("GSM5BC2_441C02");
     bytes[255] = static_cast<char>(bytes[255] ^ 0x5A);
     const edid::Edid withBadExtension = edid::parse(bytes);
@@ -268,8 +239,7 @@ TEST_CASE("EdidParser: extension checksum and trailing bytes are warnings", "[ed
     CHECK(padded.warnings.size() == 1);
 }
 
-TEST_CASE("EdidParser: week and year semantics follow edid-decode", "[edid]")
-{
+TEST_CASE("EdidParser: week and year semantics follow edid-decode", "[edid]") {
     std::string bytes = realEdid("DEL4066_15C07E");
     bytes[16] = static_cast<char>(0xFF);
     bytes[17] = 30;
@@ -291,8 +261,7 @@ TEST_CASE("EdidParser: week and year semantics follow edid-decode", "[edid]")
     CHECK_FALSE(edid::parse(bytes).sizeCm);
 }
 
-TEST_CASE("EdidParser: descriptor strings", "[edid]")
-{
+TEST_CASE("EdidParser: descriptor strings", "[edid]") {
     std::string bytes = realEdid("DEL4066_15C07E");  // descriptors 2 = 0xFF, 3 = 0xFC
     writeTextDescriptor(bytes, 0x48, 0xFF, "   ");
     writeTextDescriptor(bytes, 0x5A, 0xFC, "A  B  ");
@@ -310,8 +279,7 @@ TEST_CASE("EdidParser: descriptor strings", "[edid]")
     CHECK(blank.monitorNames.size() == 2);
 }
 
-TEST_CASE("EdidParser: display descriptors in a CTA-861 extension", "[edid]")
-{
+TEST_CASE("EdidParser: display descriptors in a CTA-861 extension", "[edid]") {
     std::string bytes = realEdid("HLT2A3B_FC0A3B");  // CTA block, DTD area at offset 26
     const std::size_t dtdArea = 128 + static_cast<std::uint8_t>(bytes[128 + 2]);
     writeTextDescriptor(bytes, dtdArea + 18, 0xFC, "Second Name");
@@ -321,8 +289,7 @@ TEST_CASE("EdidParser: display descriptors in a CTA-861 extension", "[edid]")
     CHECK(e.warnings.empty());
 }
 
-TEST_CASE("EdidParser: every prefix and byte flip is handled", "[edid][robustness]")
-{
+TEST_CASE("EdidParser: every prefix and byte flip is handled", "[edid][robustness]") {
     const auto started = std::chrono::steady_clock::now();
     const std::string good = realEdid("GSM5BC2_441C02");
     for (std::size_t length = 0; length <= good.size(); ++length) {
@@ -355,33 +322,34 @@ TEST_CASE("EdidParser: every prefix and byte flip is handled", "[edid][robustnes
     CHECK(elapsed < std::chrono::seconds(1));
 }
 
-TEST_CASE("PnpIds: parses hwdata lines and skips junk", "[pnp]")
-{
-    std::istringstream in("AAA\tAvolites Ltd\n"
-                          "DEL\tDell Inc.\r\n"
-                          "\n"
-                          "# a comment\n"
-                          "SAM\tSamsung Electric Company\n"
-                          "GSM\tLG Electronics\n"
-                          "XY\tToo short id\n"
-                          "ABCD\tToo long id\n"
-                          "NON\t   \n"
-                          "garbage line without tab\n"
-                          "DEL\tDuplicate loses\n"
-                          "HTL\tHTBLuVA M\xc3\xb6" "dling");
+TEST_CASE("PnpIds: parses hwdata lines and skips junk", "[pnp]") {
+    std::istringstream in(
+        "AAA\tAvolites Ltd\n"
+        "DEL\tDell Inc.\r\n"
+        "\n"
+        "# a comment\n"
+        "SAM\tSamsung Electric Company\n"
+        "GSM\tLG Electronics\n"
+        "XY\tToo short id\n"
+        "ABCD\tToo long id\n"
+        "NON\t   \n"
+        "garbage line without tab\n"
+        "DEL\tDuplicate loses\n"
+        "HTL\tHTBLuVA M\xc3\xb6"
+        "dling");
     const PnpIds ids = PnpIds::parse(in);
     CHECK(ids.size() == 5);
     CHECK(ids.name("DEL") == std::optional<std::string>("Dell Inc."));
     CHECK(ids.name("SAM") == std::optional<std::string>("Samsung Electric Company"));
-    CHECK(ids.name("HTL") == std::optional<std::string>("HTBLuVA M\xc3\xb6" "dling"));
+    CHECK(ids.name("HTL") == std::optional<std::string>("HTBLuVA M\xc3\xb6"
+                                                        "dling"));
     CHECK_FALSE(ids.name("XY"));
     CHECK_FALSE(ids.name("ABC"));
     CHECK_FALSE(ids.name("NON"));
     CHECK_FALSE(ids.name(""));
 }
 
-TEST_CASE("PnpIds: vendor names match the references with the real pnp.ids", "[pnp][fixtures]")
-{
+TEST_CASE("PnpIds: vendor names match the references with the real pnp.ids", "[pnp][fixtures]") {
     std::ifstream in("/usr/share/hwdata/pnp.ids");
     if (!in) {
         WARN("/usr/share/hwdata/pnp.ids not found (package hwdata); test skipped");

@@ -55,6 +55,11 @@ bool contains(const Var& actual, const Var& expected, const std::string& path, s
         const auto& want = *expected.extract<ObjectPtr>();
         const auto& have = *actual.extract<ObjectPtr>();
         for (const auto& [key, value] : want) {
+            const bool emptyArray =
+                value.type() == typeid(ArrayPtr) && value.extract<ArrayPtr>()->size() == 0;
+            if (!have.has(key) && emptyArray) {
+                continue;  // the encoder leaves empty sections out
+            }
             if (!have.has(key)) {
                 why = path + "." + key + ": missing";
                 return false;
@@ -103,7 +108,8 @@ TEST_CASE("Inventory: every fixture host gives its expected inventory", "[agent]
             const auto inventory = parque::agent::collectInventory(options, report);
             const std::string json = parque::inventory::encode(inventory);
             fs::create_directories(PARQUE_SCHEMA_OUT_DIR);
-            std::ofstream(fs::path(PARQUE_SCHEMA_OUT_DIR) / ("host-" + root.filename().string() + ".json"))
+            std::ofstream(fs::path(PARQUE_SCHEMA_OUT_DIR) /
+                          ("host-" + root.filename().string() + ".json"))
                 << json;
 
             Poco::JSON::Parser parser;

@@ -4,8 +4,8 @@
 #include "parque/agent/InventoryCommand.h"
 #include "parque/inventory/JsonCodec.h"
 
-#include <catch2/catch.hpp>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -92,8 +92,8 @@ TEST_CASE("Command: the program writes JSON or a table and exits 0", "[agent][co
     const auto json = runProgram({PARQUE_AGENT_BINARY, "inventory", "--root", root});
     CHECK(json.exitCode == 0);
     CHECK(parque::inventory::decodeInventory(json.out).content.usbdevices.size() >= 3);
-    const auto table = runProgram(
-        {PARQUE_AGENT_BINARY, "inventory", "--root", root, "--format", "table"});
+    const auto table =
+        runProgram({PARQUE_AGENT_BINARY, "inventory", "--root", root, "--format", "table"});
     CHECK(table.exitCode == 0);
     CHECK(table.out.find("pin-pad") != std::string::npos);
     CHECK(table.out.find("receipt-printer") != std::string::npos);
@@ -137,4 +137,13 @@ TEST_CASE("Command: --output writes the file", "[agent][command]") {
     text << in.rdbuf();
     CHECK(parque::inventory::decodeInventory(text.str()).content.hardware);
     fs::remove(out);
+}
+
+TEST_CASE("Command: --output to a device writes through it and leaves it a device",
+          "[agent][command]") {
+    const std::string root = std::string(PARQUE_FIXTURES_DIR) + "/hosts/vm";
+    CHECK(runProgram({PARQUE_AGENT_BINARY, "inventory", "--root", root, "--output", "/dev/null"})
+              .exitCode == 0);
+    CHECK(fs::is_character_file("/dev/null"));
+    CHECK_FALSE(fs::exists("/dev/null.tmp"));
 }

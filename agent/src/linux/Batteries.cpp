@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <limits>
+#include <utility>
 
 namespace parque::agent::platform {
 namespace {
@@ -53,7 +54,21 @@ Text manufactureDate(const RootFs& fs, const std::string& dir) {
     return std::string(text);
 }
 
+// Without the leading blanks some firmware pads with (" 1234"); attribute() drops the trailing
+// ones.
+Text trimmed(std::optional<std::string> value) {
+    if (!value) {
+        return std::nullopt;
+    }
+    const auto start = value->find_first_not_of(" \t");
+    if (start == std::string::npos) {
+        return std::nullopt;
+    }
+    return value->substr(start);
+}
+
 Text real(std::optional<std::string> value) {
+    value = trimmed(std::move(value));
     if (!value || inventory::isPlaceholderSerial(*value)) {
         return std::nullopt;
     }
@@ -62,13 +77,13 @@ Text real(std::optional<std::string> value) {
 
 inventory::Battery describe(const RootFs& fs, const std::string& dir) {
     inventory::Battery battery;
-    battery.name = fs.attribute(dir + "/model_name");
-    battery.manufacturer = fs.attribute(dir + "/manufacturer");
+    battery.name = trimmed(fs.attribute(dir + "/model_name"));
+    battery.manufacturer = trimmed(fs.attribute(dir + "/manufacturer"));
     battery.serial = real(fs.attribute(dir + "/serial_number"));
     battery.chemistry = real(fs.attribute(dir + "/technology"));  // "Unknown" is none
     battery.capacity = capacity(fs, dir, "full_design");
     battery.real_capacity = capacity(fs, dir, "full");
-    if (const Int voltage = positive(fs, dir + "/voltage_min_design")) {
+    if (const Int voltage = positive(fs, dir + "/voltage_min_design"); voltage >= 1000) {
         battery.voltage = *voltage / 1000;
     }
     battery.date = manufactureDate(fs, dir);

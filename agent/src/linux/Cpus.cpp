@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <vector>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace parque::agent::platform {
 namespace {
@@ -22,6 +22,10 @@ struct TopologyDeleter {
 using Topology = std::unique_ptr<hwloc_topology, TopologyDeleter>;
 
 Topology loadTopology(const RootFs& fs, Report& report) {
+    // The agent needs none of hwloc's plugins (PCI comes from our own collector, GL and OpenCL
+    // not at all); not loading them saves ~1.5 ms of the ~10 ms budget. An operator's own
+    // setting wins.
+    ::setenv("HWLOC_PLUGINS_BLACKLIST", "hwloc_pci,hwloc_opencl,hwloc_gl,hwloc_xml_libxml", 0);
     hwloc_topology_t raw = nullptr;
     if (hwloc_topology_init(&raw) != 0) {
         report.add(kName, "hwloc", ProblemKind::Failed, "hwloc_topology_init failed");
@@ -81,7 +85,8 @@ inventory::Text manufacturer(const inventory::Text& vendor) {
 // "L1d 48 KiB, L1i 32 KiB, L2 1280 KiB, L3 12288 KiB": the caches above the package's first PU.
 std::string caches(hwloc_topology_t topology, hwloc_obj_t package) {
     std::vector<std::string> names;
-    hwloc_obj_t pu = hwloc_get_obj_inside_cpuset_by_type(topology, package->cpuset, HWLOC_OBJ_PU, 0);
+    hwloc_obj_t pu =
+        hwloc_get_obj_inside_cpuset_by_type(topology, package->cpuset, HWLOC_OBJ_PU, 0);
     for (hwloc_obj_t o = pu; o != nullptr && o != package->parent; o = o->parent) {
         if (!hwloc_obj_type_is_cache(o->type) || o->attr == nullptr) {
             continue;
@@ -89,8 +94,10 @@ std::string caches(hwloc_topology_t topology, hwloc_obj_t package) {
         const bool data = o->attr->cache.type == HWLOC_OBJ_CACHE_DATA;
         const bool instruction = o->attr->cache.type == HWLOC_OBJ_CACHE_INSTRUCTION;
         names.push_back("L" + std::to_string(o->attr->cache.depth) +
-                        (data ? "d" : instruction ? "i" : "") + " " +
-                        std::to_string(o->attr->cache.size / 1024) + " KiB");
+                        (data          ? "d"
+                         : instruction ? "i"
+                                       : "") +
+                        " " + std::to_string(o->attr->cache.size / 1024) + " KiB");
     }
     std::sort(names.begin(), names.end());
     std::string text;
@@ -104,9 +111,9 @@ std::optional<std::int64_t> maxFrequencyMhz(const RootFs& fs, hwloc_obj_t firstP
     if (firstPu == nullptr) {
         return std::nullopt;
     }
-    const auto khz = fs.integerAttribute("sys/devices/system/cpu/cpu" +
-                                         std::to_string(firstPu->os_index) +
-                                         "/cpufreq/cpuinfo_max_freq");
+    const auto khz =
+        fs.integerAttribute("sys/devices/system/cpu/cpu" + std::to_string(firstPu->os_index) +
+                            "/cpufreq/cpuinfo_max_freq");
     if (!khz || *khz <= 0) {
         return std::nullopt;
     }
@@ -132,7 +139,8 @@ void fillFromPackage(hwloc_topology_t topology, hwloc_obj_t package, const RootF
     if (!cache.empty()) {
         cpu.cache = cache;
     }
-    hwloc_obj_t pu = hwloc_get_obj_inside_cpuset_by_type(topology, package->cpuset, HWLOC_OBJ_PU, 0);
+    hwloc_obj_t pu =
+        hwloc_get_obj_inside_cpuset_by_type(topology, package->cpuset, HWLOC_OBJ_PU, 0);
     if (const auto mhz = maxFrequencyMhz(fs, pu)) {
         cpu.speed = mhz;
     }
@@ -157,7 +165,8 @@ void collectCpus(LinuxContext& context, inventory::Content& content, Report& rep
     for (int i = 0; i < packages; ++i) {
         hwloc_obj_t package =
             hwloc_get_obj_by_type(topology.get(), HWLOC_OBJ_PACKAGE, static_cast<unsigned>(i));
-        fillFromPackage(topology.get(), package, context.fs(), content.cpus[static_cast<std::size_t>(i)]);
+        fillFromPackage(topology.get(), package, context.fs(),
+                        content.cpus[static_cast<std::size_t>(i)]);
     }
     const auto arch = info(hwloc_get_root_obj(topology.get()), "Architecture");
     if (arch && inventory::isCpuArch(*arch)) {

@@ -13,11 +13,16 @@ namespace {
 
 constexpr const char* kName = "hardware";
 
+// The host name up to the first dot, as GLPI shows machines.
 std::optional<std::string> hostName(const RootFs& fs) {
-    if (auto name = fs.attribute("proc/sys/kernel/hostname")) {
-        return name;
+    auto name = fs.attribute("proc/sys/kernel/hostname");
+    if (!name) {
+        name = fs.attribute("etc/hostname");
     }
-    return fs.attribute("etc/hostname");
+    if (name) {
+        name = name->substr(0, name->find('.'));
+    }
+    return name;
 }
 
 // The nameserver lines of resolv.conf, joined by "/" as GLPI agents send them.

@@ -65,7 +65,8 @@ void collectMonitors(LinuxContext& context, inventory::Content& content, Report&
         }
         try {
             const edid::Edid parsed = edid::parse(*raw.data);
-            content.monitors.push_back(describe(context, parsed, output.substr(dash + 1), *raw.data));
+            content.monitors.push_back(
+                describe(context, parsed, output.substr(dash + 1), *raw.data));
         } catch (const ParseError& e) {
             report.add(kName, dir + "edid", ProblemKind::Malformed, e.what());
         }

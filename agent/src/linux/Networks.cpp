@@ -113,7 +113,7 @@ Text macAddress(const std::optional<std::string>& text) {
 Text status(const RootFs& fs, const std::string& dir) {
     static constexpr std::array<std::string_view, 7> known{
         "up", "down", "dormant", "notpresent", "lowerlayerdown", "unknown", "testing"};
-    const auto operstate = fs.attribute(dir + "/operstate");
+    auto operstate = fs.attribute(dir + "/operstate");
     if (!operstate || std::find(known.begin(), known.end(), *operstate) == known.end()) {
         return std::nullopt;
     }

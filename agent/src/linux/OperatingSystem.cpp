@@ -64,6 +64,33 @@ std::optional<std::string> dnsDomain(const RootFs& fs) {
     return search;
 }
 
+// What `hostname -f` finds through etc/hosts: the canonical (first) name of the line that lists
+// the host, when it is qualified ("127.0.1.1 caja03.suc014.example.com caja03").
+std::optional<std::string> fqdnFromHosts(const RootFs& fs, const std::string& host) {
+    const FileRead file = fs.read("etc/hosts", 1U << 20U);
+    if (!file.data) {
+        return std::nullopt;
+    }
+    std::istringstream lines(*file.data);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream words(line.substr(0, line.find('#')));
+        std::string address;
+        std::string canonical;
+        if (!(words >> address >> canonical)) {
+            continue;
+        }
+        bool listed = canonical == host || canonical.rfind(host + ".", 0) == 0;
+        for (std::string alias; !listed && words >> alias;) {
+            listed = alias == host;
+        }
+        if (listed && canonical.find('.') != std::string::npos) {
+            return canonical;
+        }
+    }
+    return std::nullopt;
+}
+
 // "America/Argentina/Buenos_Aires" from the etc/localtime link (or etc/timezone).
 std::optional<std::string> zoneName(const RootFs& fs) {
     if (const auto target = fs.resolvedLink("etc/localtime")) {
@@ -96,7 +123,22 @@ std::optional<std::string> architecture(const RootFs& fs) {
             return std::string(names.machine);
         }
     }
-    return fs.attribute("proc/sys/kernel/arch");
+    if (auto arch = fs.attribute("proc/sys/kernel/arch")) {
+        return arch;
+    }
+    // Distribution kernels name their architecture last: "6.1.0-35-amd64", "...el9_4.x86_64".
+    const auto release = fs.attribute("proc/sys/kernel/osrelease").value_or("");
+    static const std::pair<const char*, const char*> suffixes[] = {
+        {"amd64", "x86_64"},    {"x86_64", "x86_64"}, {"arm64", "aarch64"},
+        {"aarch64", "aarch64"}, {"686", "i686"},      {"armmp", "armv7l"}};
+    for (const auto& [suffix, arch] : suffixes) {
+        const std::string s(suffix);
+        if (release.size() > s.size() &&
+            release.compare(release.size() - s.size(), s.size(), s) == 0) {
+            return std::string(arch);
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -124,8 +166,12 @@ void collectOperatingSystem(LinuxContext& context, inventory::Content& content, 
         host = fs.attribute("etc/hostname");
     }
     if (host) {
-        os.fqdn = os.dns_domain && host->find('.') == std::string::npos ? *host + "." + *os.dns_domain
-                                                                          : *host;
+        os.fqdn = fqdnFromHosts(fs, *host);
+        if (!os.fqdn) {
+            os.fqdn = os.dns_domain && host->find('.') == std::string::npos
+                          ? *host + "." + *os.dns_domain
+                          : *host;
+        }
     }
     if (fs.isLiveSystem()) {
         os.timezone = liveTimeZone();

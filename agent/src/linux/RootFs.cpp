@@ -1,11 +1,11 @@
 #include "parque/agent/linux/RootFs.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <system_error>
-#include <unistd.h>
 
 namespace parque::agent::platform {
 namespace fs = std::filesystem;

@@ -96,7 +96,8 @@ void applyMemories(const smbios::Tables& t, inventory::Content& content) {
         m.formfactor = device.formFactor;
         m.capacity = device.sizeMb;
         m.type = device.type;
-        if (const auto speed = device.configuredSpeedMts ? device.configuredSpeedMts : device.speedMts) {
+        if (const auto speed =
+                device.configuredSpeedMts ? device.configuredSpeedMts : device.speedMts) {
             m.speed = std::to_string(*speed);
         }
         m.manufacturer = real(device.manufacturer);
@@ -152,10 +153,10 @@ void applyDmiId(const RootFs& fs, inventory::Content& content) {
 
 void collectSmbios(LinuxContext& context, inventory::Content& content, Report& report) {
     const RootFs& fs = context.fs();
-    const auto entryPoint = readReported(fs, "sys/firmware/dmi/tables/smbios_entry_point", kName,
-                                         report, false);
-    const auto table = entryPoint ? readReported(fs, "sys/firmware/dmi/tables/DMI", kName, report)
-                                  : std::nullopt;
+    const auto entryPoint =
+        readReported(fs, "sys/firmware/dmi/tables/smbios_entry_point", kName, report, false);
+    const auto table =
+        entryPoint ? readReported(fs, "sys/firmware/dmi/tables/DMI", kName, report) : std::nullopt;
     if (entryPoint && table) {
         try {
             const smbios::Tables tables = smbios::parse(*entryPoint, *table);
@@ -174,7 +175,8 @@ void collectSmbios(LinuxContext& context, inventory::Content& content, Report& r
     if (fs.exists("sys/class/dmi/id")) {
         applyDmiId(fs, content);
     } else if (!entryPoint) {
-        report.add(kName, "sys/class/dmi/id", ProblemKind::Missing, "no SMBIOS tables on this machine");
+        report.add(kName, "sys/class/dmi/id", ProblemKind::Missing,
+                   "no SMBIOS tables on this machine");
     }
 }
 

@@ -74,6 +74,38 @@ Text vpdSerial(const RootFs& fs, const std::string& dir) {
     return cleaned(data.substr(4, std::min(length, data.size() - 4)));
 }
 
+// A disk behind usb-storage: the serial of the USB device (the ancestor folder with idVendor),
+// since usb-storage asks the stick for no VPD pages.
+Text usbSerial(const RootFs& fs, const std::optional<std::string>& devicePath) {
+    if (!devicePath || devicePath->find("/usb") == std::string::npos) {
+        return std::nullopt;
+    }
+    for (std::filesystem::path dir(*devicePath); dir.has_relative_path() && dir != "sys/devices";
+         dir = dir.parent_path()) {
+        if (fs.exists(dir.string() + "/idVendor")) {
+            return realSerial(cleaned(fs.attribute(dir.string() + "/serial")));
+        }
+    }
+    return std::nullopt;
+}
+
+// udev's database entry of the disk (run/udev/data/b<major>:<minor>, "E:ID_SERIAL_SHORT=...").
+Text udevSerial(const RootFs& fs, const std::string& dir) {
+    const auto numbers = fs.attribute(dir + "/dev");
+    if (!numbers || numbers->find('/') != std::string::npos) {
+        return std::nullopt;
+    }
+    const FileRead data = fs.read("run/udev/data/b" + *numbers, 1U << 20U);
+    static constexpr std::string_view key = "\nE:ID_SERIAL_SHORT=";
+    const std::string text = "\n" + data.data.value_or("");
+    const auto start = text.find(key);
+    if (start == std::string::npos) {
+        return std::nullopt;
+    }
+    const auto begin = start + key.size();
+    return realSerial(cleaned(text.substr(begin, text.find('\n', begin) - begin)));
+}
+
 inventory::Int diskSize(const RootFs& fs, const std::string& dir) {
     const auto sectors = fs.integerAttribute(dir + "/size");
     if (!sectors || *sectors <= 0 ||
@@ -152,6 +184,12 @@ inventory::Storage describe(const RootFs& fs, const std::string& name) {
     }
     if (!storage.serial) {
         storage.serial = realSerial(cleaned(fs.attribute(dir + "/serial")));  // virtio_blk
+    }
+    if (!storage.serial) {
+        storage.serial = usbSerial(fs, fs.resolvedLink(dir));
+    }
+    if (!storage.serial) {
+        storage.serial = udevSerial(fs, dir);
     }
     storage.firmware = cleaned(fs.attribute(dir + "/device/rev"));
     if (!storage.firmware) {

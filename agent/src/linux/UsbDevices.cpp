@@ -79,11 +79,11 @@ std::vector<Found> enumerateWithSysfs(const RootFs& fs) {
         if (!vendor || !product) {
             continue;
         }
-        found.push_back({name, static_cast<std::uint16_t>(*vendor),
-                         static_cast<std::uint16_t>(*product),
-                         static_cast<std::uint8_t>(fs.integerAttribute(dir + "bDeviceClass", 16).value_or(0)),
-                         static_cast<std::uint8_t>(
-                             fs.integerAttribute(dir + "bDeviceSubClass", 16).value_or(0))});
+        found.push_back(
+            {name, static_cast<std::uint16_t>(*vendor), static_cast<std::uint16_t>(*product),
+             static_cast<std::uint8_t>(fs.integerAttribute(dir + "bDeviceClass", 16).value_or(0)),
+             static_cast<std::uint8_t>(
+                 fs.integerAttribute(dir + "bDeviceSubClass", 16).value_or(0))});
     }
     return found;
 }
@@ -97,8 +97,8 @@ void interfaceClass(const RootFs& fs, Found& device) {
     for (const auto& entry : fs.list(kDevices)) {
         if (entry.rfind(prefix, 0) == 0) {
             const std::string dir = kDevices + entry + "/";
-            device.deviceClass =
-                static_cast<std::uint8_t>(fs.integerAttribute(dir + "bInterfaceClass", 16).value_or(0));
+            device.deviceClass = static_cast<std::uint8_t>(
+                fs.integerAttribute(dir + "bInterfaceClass", 16).value_or(0));
             device.deviceSubclass = static_cast<std::uint8_t>(
                 fs.integerAttribute(dir + "bInterfaceSubClass", 16).value_or(0));
             return;

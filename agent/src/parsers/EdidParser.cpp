@@ -16,17 +16,15 @@ constexpr std::uint8_t tagName = 0xFC;
 constexpr std::uint8_t tagCtaExtension = 0x02;
 
 // Bounds-checked byte read: every index into the input goes through here.
-std::uint8_t byteAt(std::string_view bytes, std::size_t index)
-{
+std::uint8_t byteAt(std::string_view bytes, std::size_t index) {
     if (index >= bytes.size()) {
-        throw ParseError("EDID read out of range: offset " + std::to_string(index) + " of "
-                         + std::to_string(bytes.size()) + " bytes");
+        throw ParseError("EDID read out of range: offset " + std::to_string(index) + " of " +
+                         std::to_string(bytes.size()) + " bytes");
     }
     return static_cast<std::uint8_t>(bytes[index]);
 }
 
-bool checksumOk(std::string_view block)
-{
+bool checksumOk(std::string_view block) {
     unsigned sum = 0;
     for (char c : block) {
         sum += static_cast<std::uint8_t>(c);
@@ -34,20 +32,18 @@ bool checksumOk(std::string_view block)
     return (sum & 0xFFu) == 0;
 }
 
-void checkHeader(std::string_view base)
-{
+void checkHeader(std::string_view base) {
     static constexpr std::array<std::uint8_t, 8> header = {0x00, 0xFF, 0xFF, 0xFF,
                                                            0xFF, 0xFF, 0xFF, 0x00};
     for (std::size_t i = 0; i < header.size(); ++i) {
         if (byteAt(base, i) != header[i]) {
-            throw ParseError("EDID header mismatch at byte " + std::to_string(i)
-                             + ": expected 00 FF FF FF FF FF FF 00");
+            throw ParseError("EDID header mismatch at byte " + std::to_string(i) +
+                             ": expected 00 FF FF FF FF FF FF 00");
         }
     }
 }
 
-std::string manufacturerId(std::string_view base)
-{
+std::string manufacturerId(std::string_view base) {
     const unsigned raw = (unsigned{byteAt(base, 8)} << 8) | byteAt(base, 9);
     std::string id(3, '@');
     id[0] = static_cast<char>('@' + ((raw >> 10) & 0x1Fu));
@@ -56,8 +52,7 @@ std::string manufacturerId(std::string_view base)
     return id;
 }
 
-std::string descriptorString(std::string_view descriptor)
-{
+std::string descriptorString(std::string_view descriptor) {
     std::string text;
     for (std::size_t i = 0; i < descriptorStringSize; ++i) {
         const std::uint8_t c = byteAt(descriptor, descriptorStringOffset + i);
@@ -75,8 +70,7 @@ struct DescriptorState {
     bool serialSeen = false;
 };
 
-void readDescriptor(std::string_view descriptor, Edid& edid, DescriptorState& state)
-{
+void readDescriptor(std::string_view descriptor, Edid& edid, DescriptorState& state) {
     if (byteAt(descriptor, 0) != 0 || byteAt(descriptor, 1) != 0) {
         return;  // a detailed timing descriptor, not a display descriptor
     }
@@ -92,13 +86,12 @@ void readDescriptor(std::string_view descriptor, Edid& edid, DescriptorState& st
     }
 }
 
-void readIdentification(std::string_view base, Edid& edid)
-{
+void readIdentification(std::string_view base, Edid& edid) {
     edid.manufacturer = manufacturerId(base);
     edid.productCode = static_cast<std::uint16_t>(byteAt(base, 10) | (byteAt(base, 11) << 8));
-    edid.serialNumber = std::uint32_t{byteAt(base, 12)} | (std::uint32_t{byteAt(base, 13)} << 8)
-                        | (std::uint32_t{byteAt(base, 14)} << 16)
-                        | (std::uint32_t{byteAt(base, 15)} << 24);
+    edid.serialNumber = std::uint32_t{byteAt(base, 12)} | (std::uint32_t{byteAt(base, 13)} << 8) |
+                        (std::uint32_t{byteAt(base, 14)} << 16) |
+                        (std::uint32_t{byteAt(base, 15)} << 24);
     const int week = byteAt(base, 16);
     const int year = 1990 + byteAt(base, 17);
     if (week == 0xFF) {
@@ -119,8 +112,7 @@ void readIdentification(std::string_view base, Edid& edid)
 
 // CTA-861: byte 2 = offset of the first detailed timing descriptor (0 or < 4: none); descriptors
 // follow until an all-zero one or the end of the block (byte 127 is the checksum).
-void readCtaDescriptors(std::string_view block, Edid& edid, DescriptorState& state)
-{
+void readCtaDescriptors(std::string_view block, Edid& edid, DescriptorState& state) {
     const std::size_t start = byteAt(block, 2);
     if (start < 4) {
         return;
@@ -135,9 +127,7 @@ void readCtaDescriptors(std::string_view block, Edid& edid, DescriptorState& sta
     }
 }
 
-void readExtensions(std::string_view bytes, std::size_t count, Edid& edid,
-                    DescriptorState& state)
-{
+void readExtensions(std::string_view bytes, std::size_t count, Edid& edid, DescriptorState& state) {
     for (std::size_t index = 1; index <= count; ++index) {
         const std::string_view block = bytes.substr(index * blockSize, blockSize);
         if (!checksumOk(block)) {
@@ -151,11 +141,10 @@ void readExtensions(std::string_view bytes, std::size_t count, Edid& edid,
 
 }  // namespace
 
-Edid parse(std::string_view bytes)
-{
+Edid parse(std::string_view bytes) {
     if (bytes.size() < blockSize) {
-        throw ParseError("EDID too short: " + std::to_string(bytes.size()) + " bytes, need "
-                         + std::to_string(blockSize));
+        throw ParseError("EDID too short: " + std::to_string(bytes.size()) + " bytes, need " +
+                         std::to_string(blockSize));
     }
     const std::string_view base = bytes.substr(0, blockSize);
     checkHeader(base);
@@ -165,16 +154,16 @@ Edid parse(std::string_view bytes)
     const std::size_t extensions = byteAt(base, 126);
     const std::size_t needed = blockSize * (1 + extensions);
     if (bytes.size() < needed) {
-        throw ParseError("EDID truncated: " + std::to_string(extensions)
-                         + " extension block(s) declared, need " + std::to_string(needed)
-                         + " bytes, got " + std::to_string(bytes.size()));
+        throw ParseError("EDID truncated: " + std::to_string(extensions) +
+                         " extension block(s) declared, need " + std::to_string(needed) +
+                         " bytes, got " + std::to_string(bytes.size()));
     }
 
     Edid edid;
     edid.sizeBytes = needed;
     if (bytes.size() > needed) {
-        edid.warnings.push_back(std::to_string(bytes.size() - needed)
-                                + " trailing byte(s) after the declared blocks ignored");
+        edid.warnings.push_back(std::to_string(bytes.size() - needed) +
+                                " trailing byte(s) after the declared blocks ignored");
     }
     readIdentification(base, edid);
     DescriptorState state;

@@ -9,8 +9,7 @@ namespace {
 constexpr std::size_t idLength = 3;
 constexpr std::string_view blanks = " \t\r\n\v\f";
 
-std::string_view trim(std::string_view text)
-{
+std::string_view trim(std::string_view text) {
     const auto first = text.find_first_not_of(blanks);
     if (first == std::string_view::npos) {
         return {};
@@ -19,14 +18,10 @@ std::string_view trim(std::string_view text)
     return text.substr(first, last - first + 1);
 }
 
-bool isIdChar(char c)
-{
-    return c > ' ' && c < 0x7F;
-}
+bool isIdChar(char c) { return c > ' ' && c < 0x7F; }
 
 // "ABC<TAB or spaces>Vendor Name" -> {id, name}; nullopt for anything else.
-std::optional<std::pair<std::string, std::string>> parseLine(std::string_view line)
-{
+std::optional<std::pair<std::string, std::string>> parseLine(std::string_view line) {
     line = trim(line);
     if (line.size() <= idLength || line.front() == '#') {
         return std::nullopt;
@@ -48,8 +43,7 @@ std::optional<std::pair<std::string, std::string>> parseLine(std::string_view li
 
 }  // namespace
 
-PnpIds PnpIds::parse(std::istream& in)
-{
+PnpIds PnpIds::parse(std::istream& in) {
     PnpIds table;
     table.names.reserve(4096);
     std::string line;
@@ -61,8 +55,7 @@ PnpIds PnpIds::parse(std::istream& in)
     return table;
 }
 
-std::optional<std::string> PnpIds::name(std::string_view id) const
-{
+std::optional<std::string> PnpIds::name(std::string_view id) const {
     const auto found = names.find(std::string(id));
     if (found == names.end()) {
         return std::nullopt;
@@ -70,9 +63,6 @@ std::optional<std::string> PnpIds::name(std::string_view id) const
     return found->second;
 }
 
-std::size_t PnpIds::size() const
-{
-    return names.size();
-}
+std::size_t PnpIds::size() const { return names.size(); }
 
 }  // namespace parque::agent

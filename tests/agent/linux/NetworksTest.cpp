@@ -5,6 +5,7 @@
 #include "parque/agent/linux/LinuxContext.h"
 
 using namespace parque::agent;
+using namespace std::string_literals;
 using parque::agent::platform::LinuxContext;
 using parque::agent::platform::RootFs;
 using parque::inventory::Content;
@@ -227,7 +228,8 @@ TEST_CASE("Networks: missing sys/class/net is reported", "[linux]") {
 
 TEST_CASE("Networks: without /proc/net, interfaces come without addresses", "[linux]") {
     TempTree tree;
-    addInterface(tree, {"eth0", "", "1", "up", "0x1003", "52:54:00:12:34:56"}, "sys/devices/virtual");
+    addInterface(tree, {"eth0", "", "1", "up", "0x1003", "52:54:00:12:34:56"},
+                 "sys/devices/virtual");
     Report report;
     const auto networks = collect(tree, report);
     REQUIRE(networks.size() == 1);
@@ -251,7 +253,7 @@ TEST_CASE("Networks: junk in sysfs and procfs never crashes", "[linux]") {
     tree.rawLink("sys/class/net/gone0", "../../devices/virtual/net/gone0");  // dangling
     tree.write("sys/devices/virtual/net/empty0/.keep", "");
     tree.link("sys/class/net/empty0", "sys/devices/virtual/net/empty0");
-    tree.write("proc/net/route", std::string("\0\xff garbage\n\t\t\t", 14));
+    tree.write("proc/net/route", "\0\xff garbage\n\t\t\t"s);
     tree.write("proc/net/fib_trie", "Main:\n  |-- 999.1.1.1\n     /32 host LOCAL\n  |-- 10.1\n");
     tree.write("proc/net/if_inet6", "fe80 zz 40 20 80 eth0\nshort\n");
     Report report;

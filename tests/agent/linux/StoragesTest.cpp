@@ -5,6 +5,7 @@
 #include "parque/agent/linux/LinuxContext.h"
 
 using namespace parque::agent;
+using namespace std::string_literals;
 using parque::agent::platform::LinuxContext;
 using parque::agent::platform::RootFs;
 using parque::inventory::Content;
@@ -21,11 +22,12 @@ std::string vpdPage80(const std::string& serial) {
     return page + serial;
 }
 
-// A block device at devices/<parent>/block/<name>, with sys/block/<name> and the device link
-// pointing at `device` (the SCSI device, NVMe controller or virtio device folder).
+// A block device at devices/<parent>/block/<name> (<parent>/<name> for NVMe namespaces), with
+// sys/block/<name> and the device link pointing at `device` (the SCSI device, NVMe controller or
+// virtio device folder).
 void addDisk(const TempTree& tree, const std::string& name, const std::string& device,
              const std::string& parent, const std::string& sectors, const std::string& rotational) {
-    const std::string dir = parent + "/block/" + name;
+    const std::string dir = parent + (name.rfind("nvme", 0) == 0 ? "/" : "/block/") + name;
     tree.write(dir + "/size", sectors + "\n");
     tree.write(dir + "/removable", "0\n");
     tree.write(dir + "/queue/rotational", rotational + "\n");
@@ -56,6 +58,8 @@ void buildHost(const TempTree& tree) {
     tree.write(usb + "/model", "Cruzer Blade    \n");
     tree.write(usb + "/rev", "1.00\n");
     tree.write(usb + "/vpd_pg80", vpdPage80("000000000000"));  // placeholder
+    tree.write(pci + "0000:00:14.0/usb2/2-1/idVendor", "0781\n");
+    tree.write(pci + "0000:00:14.0/usb2/2-1/serial", "4C530001220531115214\n");
 
     const std::string optical = pci + "0000:00:17.0/ata2/host1/target1:0:0/1:0:0:0";
     addDisk(tree, "sr0", optical, optical, "0", "1");
@@ -75,6 +79,10 @@ void buildHost(const TempTree& tree) {
     tree.write(raid + "/model", "PERC H730 Mini  \n");
     tree.write(raid + "/rev", "4.30\n");
     tree.write(raid + "/wwid", "t10.DELL    PERC H730 Mini\n");
+    tree.write(raid + "/block/sdc/dev", "8:32\n");
+    tree.write("run/udev/data/b8:32",
+               "S:disk/by-id/scsi-361866da0a1b2c3d4\nE:ID_SERIAL=361866da0a1b2c3d4\n"
+               "E:ID_SERIAL_SHORT=61866da0a1b2c3d4\nE:ID_BUS=scsi\n");
 
     for (const char* name : {"loop0", "dm-0", "md127", "zram0", "nbd0", "ram0"}) {
         const std::string dir = std::string("sys/devices/virtual/block/") + name;
@@ -133,6 +141,7 @@ TEST_CASE("Storages: disks of every bus, field by field", "[linux]") {
     stick.type = "removable";
     stick.description = "HDD";
     stick.interface = "USB";
+    stick.serial = "4C530001220531115214";  // the USB device's
     CHECK(storages[2] == stick);
 
     Storage raid;
@@ -143,7 +152,8 @@ TEST_CASE("Storages: disks of every bus, field by field", "[linux]") {
     raid.firmware = "4.30";
     raid.type = "disk";
     raid.description = "HDD";
-    raid.interface = "SCSI";  // a t10. wwid is no WWN
+    raid.interface = "SCSI";           // a t10. wwid is no WWN
+    raid.serial = "61866da0a1b2c3d4";  // from udev's database
     CHECK(storages[3] == raid);
 
     Storage optical;
@@ -177,23 +187,34 @@ TEST_CASE("Storages: junk in sysfs never crashes", "[linux]") {
     TempTree tree;
     const std::string base = pci + "0000:00:17.0/ata1/host0/target0:0:0/0:0:0:";
     const std::vector<std::pair<std::string, std::string>> sizes{
-        {"sda", "garbage"}, {"sdb", "99999999999999999999999"}, {"sdc", "-5"},
+        {"sda", "garbage"},
+        {"sdb", "99999999999999999999999"},
+        {"sdc", "-5"},
         {"sdd", "18014398509481984"},  // * 512 overflows int64
         {"sde", ""}};
     for (std::size_t i = 0; i < sizes.size(); ++i) {
         const std::string device = base + std::to_string(i);
         addDisk(tree, sizes[i].first, device, device, sizes[i].second, "maybe");
-        tree.write(device + "/model", std::string("\x01\x02\n", 3));
+        tree.write(device + "/model", "\x01\x02\n"s);
         tree.write(device + "/vendor", "   \n");
         tree.write(device + "/wwid", "naa.\n");
     }
-    tree.write(base + "0/vpd_pg80", std::string("\0\x80", 2));                   // truncated
-    tree.write(base + "1/vpd_pg80", std::string("\0\x80\xff\xff" "AB12", 8));   // length past end
-    tree.write(base + "2/vpd_pg80", std::string("\0\x83\0\x04" "AB12", 8));     // another page
-    tree.write(base + "3/vpd_pg80", std::string("\0\x80\0\x04" "\x01\x02\x03\x04", 8));
-    tree.rawLink("sys/block/sdz", "sdz");                       // a loop
-    tree.rawLink("sys/block/sdy", "../devices/nowhere/sdy");    // dangling
-    tree.rawLink(base + "4/block/sde/device", "device");        // the device link loops
+    tree.write(base + "0/vpd_pg80", "\0\x80"s);  // truncated
+    tree.write(base + "1/vpd_pg80",
+               "\0\x80\xff\xff"
+               "AB12"s);  // length past end
+    tree.write(base + "2/vpd_pg80",
+               "\0\x83\0\x04"
+               "AB12"s);  // another page
+    tree.write(base + "3/vpd_pg80",
+               "\0\x80\0\x04"
+               "\x01\x02\x03\x04"s);
+    tree.write(base + "0/block/sda/dev", "../../etc\n");
+    tree.write(base + "1/block/sdb/dev", "8:16\n");
+    tree.write("run/udev/data/b8:16", "E:ID_SERIAL_SHORT=");
+    tree.rawLink("sys/block/sdz", "sdz");                     // a loop
+    tree.rawLink("sys/block/sdy", "../devices/nowhere/sdy");  // dangling
+    tree.rawLink(base + "4/block/sde/device", "device");      // the device link loops
     Report report;
     const auto storages = collect(tree, report);
     REQUIRE(storages.size() == 5);

@@ -46,14 +46,16 @@ public:
     void link(const std::string& link, const std::string& target) const {
         const auto path = root_ / link;
         std::filesystem::create_directories(path.parent_path());
+        std::filesystem::remove(path);
         std::filesystem::create_symlink((root_ / target).lexically_relative(path.parent_path()),
                                         path);
     }
 
-    // A symlink with exactly this target text.
+    // A symlink with exactly this target text. Both kinds of link replace what was there.
     void rawLink(const std::string& link, const std::string& target) const {
         const auto path = root_ / link;
         std::filesystem::create_directories(path.parent_path());
+        std::filesystem::remove(path);
         std::filesystem::create_symlink(target, path);
     }
 

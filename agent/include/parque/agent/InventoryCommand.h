@@ -13,10 +13,10 @@
 namespace parque::agent {
 
 struct InventoryOptions {
-    std::string format = "json";         // json | table
-    std::string output = "-";            // a file, or "-" for standard output
-    std::filesystem::path root = "/";    // read every file below this folder
-    std::set<std::string> categories;    // GLPI section names; empty = all
+    std::string format = "json";       // json | table
+    std::string output = "-";          // a file, or "-" for standard output
+    std::filesystem::path root = "/";  // read every file below this folder
+    std::set<std::string> categories;  // GLPI section names; empty = all
 };
 
 // Parses the arguments after "inventory"; throws std::invalid_argument with a usage message.

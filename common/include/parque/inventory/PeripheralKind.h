@@ -18,7 +18,8 @@ enum class PeripheralKind {
 };
 
 const char* toString(PeripheralKind kind);  // "pin-pad", "receipt-printer", ...
-// `device.class_` and `subclass` are decimal strings, `vendorid`/`productid` 4 lower-case hex digits.
+// `device.class_` and `subclass` are decimal strings, `vendorid`/`productid` 4 lower-case hex
+// digits.
 PeripheralKind classifyUsbDevice(const UsbDevice& device);
 bool isPaymentDevice(PeripheralKind kind);
 

@@ -31,19 +31,19 @@
 namespace parque::agent::edid {
 
 struct Edid {
-    std::string manufacturer;              // 3-letter PNP id, e.g. "DEL"
-    std::uint16_t productCode = 0;         // bytes 10-11, little endian
-    std::uint32_t serialNumber = 0;        // bytes 12-15, little endian; 0 = none
-    std::optional<std::string> serialString;  // first 0xFF descriptor; empty/blank -> nullopt
-    std::optional<std::string> monitorName;   // first 0xFC descriptor; empty/blank -> nullopt
-    std::vector<std::string> monitorNames;    // every 0xFC descriptor, in order (as decoded)
-    std::optional<int> year;               // year of manufacture
-    std::optional<int> week;               // week of manufacture (1..254)
-    std::optional<int> modelYear;          // set instead of year when the week byte is 0xFF
+    std::string manufacturer;                   // 3-letter PNP id, e.g. "DEL"
+    std::uint16_t productCode = 0;              // bytes 10-11, little endian
+    std::uint32_t serialNumber = 0;             // bytes 12-15, little endian; 0 = none
+    std::optional<std::string> serialString;    // first 0xFF descriptor; empty/blank -> nullopt
+    std::optional<std::string> monitorName;     // first 0xFC descriptor; empty/blank -> nullopt
+    std::vector<std::string> monitorNames;      // every 0xFC descriptor, in order (as decoded)
+    std::optional<int> year;                    // year of manufacture
+    std::optional<int> week;                    // week of manufacture (1..254)
+    std::optional<int> modelYear;               // set instead of year when the week byte is 0xFF
     std::optional<std::pair<int, int>> sizeCm;  // maximum image size {h, v} in cm
-    std::string version;                   // "1.3", "1.4"
-    std::size_t sizeBytes = 0;             // 128 * (1 + declared extension blocks)
-    std::vector<std::string> warnings;     // non-fatal oddities (bad extension checksum, ...)
+    std::string version;                        // "1.3", "1.4"
+    std::size_t sizeBytes = 0;                  // 128 * (1 + declared extension blocks)
+    std::vector<std::string> warnings;          // non-fatal oddities (bad extension checksum, ...)
 };
 
 // Parses a whole EDID (base block followed by its extension blocks). Throws ParseError when the

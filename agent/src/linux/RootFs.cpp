@@ -149,14 +149,17 @@ std::optional<std::string> RootFs::linkName(std::string_view relative) const {
 std::optional<std::string> RootFs::resolvedLink(std::string_view relative) const {
     std::error_code error;
     const fs::path link = path(relative);
-    const fs::path target = fs::read_symlink(link, error);
+    if (!fs::is_symlink(fs::symlink_status(link, error)) || error) {
+        return std::nullopt;
+    }
+    // Resolved by the filesystem, so links reached through linked folders (sys/class/net/x/device)
+    // come out right; the tail may not exist (etc/localtime in a tree without zoneinfo).
+    const fs::path target = fs::weakly_canonical(link, error);
+    const fs::path base = fs::weakly_canonical(root_, error);
     if (error) {
         return std::nullopt;
     }
-    const fs::path absolute =
-        (target.is_absolute() ? root_ / target.relative_path() : link.parent_path() / target)
-            .lexically_normal();
-    const fs::path inside = absolute.lexically_relative(root_);
+    const fs::path inside = target.lexically_relative(base);
     if (inside.empty() || *inside.begin() == "..") {
         return std::nullopt;
     }

@@ -109,7 +109,7 @@ std::optional<inventory::TimeZone> liveTimeZone() {
     if (localtime_r(&now, &tm) == nullptr) {
         return std::nullopt;
     }
-    const long minutes = std::labs(tm.tm_gmtoff / 60) % (24 * 60);
+    const long minutes = std::labs(tm.tm_gmtoff / 60) % (24L * 60);
     char text[16];
     std::snprintf(text, sizeof text, "%c%02ld%02ld", tm.tm_gmtoff < 0 ? '-' : '+', minutes / 60,
                   minutes % 60);

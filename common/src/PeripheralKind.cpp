@@ -8,16 +8,12 @@ namespace parque::inventory {
 namespace {
 
 // USB vendor IDs (usb.ids) of makers whose devices are payment terminals / PIN pads.
-constexpr std::array<std::string_view, 9> kPaymentVendors{
-    "11ca",  // VeriFone Inc
-    "0b00",  // INGENICO
-    "079b",  // Sagem (Ingenico)
-    "2fb8",  // PAX
-    "0ca6",  // Castles Technology
-    "1753",  // GEMALTO / Hypercom
-    "0d8c",  // (placeholder never matched: kept out below)
-    "1234",  // (never matched)
-    "0000"};
+constexpr std::array<std::string_view, 6> kPaymentVendors{"11ca",   // VeriFone Inc
+                                                          "0b00",   // INGENICO
+                                                          "079b",   // Sagem (Ingenico)
+                                                          "2fb8",   // PAX
+                                                          "0ca6",   // Castles Technology
+                                                          "1753"};  // GEMALTO / Hypercom
 constexpr std::array<std::string_view, 6> kPrinterVendors{
     "04b8",                                                        // Seiko Epson Corp.
     "0519",                                                        // Star Micronics Co., Ltd

@@ -215,22 +215,38 @@ const char* toString(ChangeKind kind) {
     return "unknown";
 }
 
+std::string sectionDigest(const std::vector<ComponentRecord>& components) {
+    std::vector<const std::string*> canonical;
+    canonical.reserve(components.size());
+    for (const ComponentRecord& component : components) {
+        canonical.push_back(&component.canonical);
+    }
+    std::sort(canonical.begin(), canonical.end(),
+              [](const std::string* a, const std::string* b) { return *a < *b; });
+    std::string text;
+    for (const std::string* line : canonical) {
+        text += *line;
+        text += '\n';
+    }
+    return sha256Hex(text);
+}
+
+std::map<std::string, std::vector<ComponentRecord>> componentRecords(const Content& content) {
+    std::map<std::string, std::vector<ComponentRecord>> records;
+    for (auto& [section, items] : itemsBySection(content)) {
+        auto& out = records[section];
+        out.reserve(items.size());
+        for (Item& item : items) {
+            out.push_back({std::move(item.key), std::move(item.canonical)});
+        }
+    }
+    return records;
+}
+
 std::map<std::string, std::string> sectionDigests(const Content& content) {
     std::map<std::string, std::string> digests;
-    for (const auto& [section, items] : itemsBySection(content)) {
-        std::vector<const std::string*> canonical;
-        canonical.reserve(items.size());
-        for (const Item& item : items) {
-            canonical.push_back(&item.canonical);
-        }
-        std::sort(canonical.begin(), canonical.end(),
-                  [](const std::string* a, const std::string* b) { return *a < *b; });
-        std::string text;
-        for (const std::string* line : canonical) {
-            text += *line;
-            text += '\n';
-        }
-        digests[section] = sha256Hex(text);
+    for (const auto& [section, components] : componentRecords(content)) {
+        digests[section] = sectionDigest(components);
     }
     return digests;
 }

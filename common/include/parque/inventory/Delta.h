@@ -14,6 +14,19 @@ namespace parque::inventory {
 // keys sorted, volatile fields left out. A section's digest does not depend on component order.
 std::map<std::string, std::string> sectionDigests(const Content& content);
 
+// One component as the collector stores it: its identity key and its canonical JSON (for the
+// text-valued section "versionclient", the text itself).
+struct ComponentRecord {
+    std::string key;
+    std::string canonical;
+};
+
+// The components of every present section, by wire name.
+std::map<std::string, std::vector<ComponentRecord>> componentRecords(const Content& content);
+
+// The digest sectionDigests() gives a section with these components.
+std::string sectionDigest(const std::vector<ComponentRecord>& components);
+
 enum class ChangeKind { Added, Removed, Modified };
 const char* toString(ChangeKind kind);
 

@@ -1,0 +1,41 @@
+// Applies an inventory to a device in one transaction: current components per section, the
+// history events of what changed, the shared software sets, and the device's summary columns.
+#pragma once
+
+#include "parque/collector/Database.h"
+#include "parque/inventory/Inventory.h"
+
+#include <optional>
+#include <string>
+
+namespace parque::collector {
+
+struct ApplyResult {
+    bool duplicate = false;      // the idempotency key was seen before: nothing applied again
+    std::size_t events = 0;      // history events written
+    bool fullRequested = false;  // the collector wants a full inventory next
+};
+
+class InventoryStore {
+public:
+    explicit InventoryStore(Database& database) : database_(database) {}
+
+    // `idempotencyKey` may be empty (stock GLPI agents send none). History starts with a section's
+    // first inventory: its components are stored with first_seen, without "added" events.
+    ApplyResult apply(const std::string& deviceId, const inventory::Inventory& inventory,
+                      const std::string& idempotencyKey);
+
+    // A device reporting without a certificate (stock GLPI agent): found by a real hardware UUID,
+    // then a real system serial, then a physical MAC, then the agent's id; created if new.
+    std::string resolveAnonymous(const inventory::Inventory& inventory, const std::string& agentId,
+                                 const std::string& site);
+
+    bool fullRequested(const std::string& deviceId);
+    void recordContact(const std::string& deviceId);  // last_contact = now
+    void requestFull(const std::string& deviceId);
+
+private:
+    Database& database_;
+};
+
+}  // namespace parque::collector

@@ -1,0 +1,61 @@
+#include "parque/collector/Config.h"
+
+#include <Poco/StringTokenizer.h>
+
+#include <stdexcept>
+
+namespace parque::collector {
+namespace {
+
+std::vector<std::string> list(const std::string& text) {
+    std::vector<std::string> out;
+    const Poco::StringTokenizer tokens(
+        text, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const std::string& token : tokens) {
+        out.push_back(token);
+    }
+    return out;
+}
+
+}  // namespace
+
+CollectorConfig loadConfig(const Poco::Util::AbstractConfiguration& p) {
+    CollectorConfig c;
+    c.dataDir = p.getString("collector.data_dir", c.dataDir.string());
+    c.listenAddress = p.getString("collector.listen", c.listenAddress);
+    const int port = p.getInt("collector.port", c.port);
+    if (port < 0 || port > 65535) {
+        throw std::invalid_argument("collector.port must be 0..65535, not " + std::to_string(port));
+    }
+    c.port = static_cast<unsigned short>(port);
+    c.threads = p.getInt("collector.threads", c.threads);
+    c.tls.certificateFile = p.getString("collector.tls.certificate", "");
+    c.tls.privateKeyFile = p.getString("collector.tls.private_key", "");
+    c.tls.authorityFile = p.getString("collector.tls.authority", "");
+    c.tls.authorityKeyFile = p.getString("collector.tls.authority_key", "");
+    c.tls.serverNames = list(p.getString("collector.tls.server_names", ""));
+    const std::string backend = p.getString("collector.database.backend", "sqlite");
+    if (backend != "sqlite" && backend != "postgresql") {
+        throw std::invalid_argument("collector.database.backend must be sqlite or postgresql");
+    }
+    c.database.backend = backend == "sqlite" ? Backend::Sqlite : Backend::Postgresql;
+    c.database.connection =
+        p.getString("collector.database.connection", (c.dataDir / "collector.db").string());
+    c.maxBodyBytes =
+        static_cast<std::size_t>(p.getUInt64("collector.intake.max_body_bytes", c.maxBodyBytes));
+    c.maxCompressionRatio = static_cast<std::size_t>(
+        p.getUInt64("collector.intake.max_compression_ratio", c.maxCompressionRatio));
+    c.expiration = p.getString("collector.intake.expiration", c.expiration);
+    c.anonymousIntake = p.getBool("collector.intake.anonymous", c.anonymousIntake);
+    c.anonymousIntakeToken = p.getString("collector.intake.anonymous_token", "");
+    c.anonymousSite = p.getString("collector.intake.anonymous_site", c.anonymousSite);
+    c.certificateDays = p.getInt("collector.tls.device_certificate_days", c.certificateDays);
+    if (c.anonymousIntake && c.anonymousIntakeToken.size() < 16) {
+        throw std::invalid_argument(
+            "collector.intake.anonymous is on: set collector.intake.anonymous_token to a secret "
+            "of at least 16 characters");
+    }
+    return c;
+}
+
+}  // namespace parque::collector

@@ -1,0 +1,145 @@
+#include "Queries.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/JSON/Parser.h>
+
+#include <ctime>
+#include <stdexcept>
+
+using namespace Poco::Data::Keywords;
+
+namespace parque::collector {
+namespace {
+
+const char* const kSummaryColumns =
+    "d.id, d.name, d.site, d.status, d.serial, d.model, d.manufacturer, d.os, d.last_contact,"
+    " d.last_full_inventory";
+
+// A WHERE clause under construction: fixed SQL fragments, values always bound.
+struct Filter {
+    std::string where;
+    std::vector<std::string> values;
+    void add(const std::string& fragment, std::initializer_list<std::string> bound) {
+        where += where.empty() ? " WHERE " : " AND ";
+        where += fragment;
+        values.insert(values.end(), bound);
+    }
+};
+
+std::string likePattern(const std::string& text) {
+    std::string out = "%";
+    for (const char c : text) {
+        if (c == '%' || c == '_' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "%";
+}
+
+std::size_t pageLimit(const std::map<std::string, std::string>& filters) {
+    const auto it = filters.find("limit");
+    if (it == filters.end()) {
+        return 50;
+    }
+    std::size_t used = 0;
+    long value = 0;
+    try {
+        value = std::stol(it->second, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != it->second.size() || value < 1 || value > 500) {
+        throw std::invalid_argument("limit must be an integer from 1 to 500");
+    }
+    return static_cast<std::size_t>(value);
+}
+
+Poco::Dynamic::Var cell(const Poco::Data::RecordSet& rows, std::size_t column, std::size_t row) {
+    const Poco::Dynamic::Var value = rows.value(column, row);
+    return value.isEmpty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(value.toString());
+}
+
+Poco::JSON::Object::Ptr summary(const Poco::Data::RecordSet& rows, std::size_t row) {
+    static const char* const names[] = {
+        "id",    "name",         "site", "status",       "serial",
+        "model", "manufacturer", "os",   "last_contact", "last_full_inventory"};
+    Poco::JSON::Object::Ptr device = new Poco::JSON::Object;
+    for (std::size_t column = 0; column < 10; ++column) {
+        device->set(names[column], cell(rows, column, row));
+    }
+    return device;
+}
+
+Poco::Data::Statement prepared(Poco::Data::Session& session, const std::string& sql,
+                               const std::vector<std::string>& values) {
+    Poco::Data::Statement statement(session);
+    statement << sql;
+    for (const std::string& value : values) {
+        statement.addBind(bind(value));
+    }
+    return statement;
+}
+
+void addDeviceFilters(Filter& f, const std::map<std::string, std::string>& filters) {
+    for (const auto& [name, value] : filters) {
+        if (name == "q") {
+            const std::string p = likePattern(value);
+            f.add(
+                "(d.name LIKE ? ESCAPE '\\' OR d.serial LIKE ? ESCAPE '\\' OR d.model LIKE ?"
+                " ESCAPE '\\' OR d.os LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM"
+                " device_addresses a WHERE a.device_id = d.id AND a.value LIKE ? ESCAPE '\\'))",
+                {p, p, p, p, p});
+        } else if (name == "name" || name == "serial" || name == "model" || name == "os") {
+            f.add("d." + name + " LIKE ? ESCAPE '\\'", {likePattern(value)});
+        } else if (name == "site") {
+            f.add("d.site = ?", {value});
+        } else if (name == "mac" || name == "ip") {
+            f.add(
+                "EXISTS (SELECT 1 FROM device_addresses a WHERE a.device_id = d.id AND a.kind = ?"
+                " AND LOWER(a.value) = LOWER(?))",
+                {name, value});
+        } else if (name == "peripheral") {
+            f.add(
+                "EXISTS (SELECT 1 FROM components c WHERE c.device_id = d.id AND"
+                " c.closed_at IS NULL AND c.kind = ?)",
+                {value});
+        } else if (name == "stale_days") {
+            const long days = std::stol(value);
+            if (days < 0) {
+                throw std::invalid_argument("stale_days must not be negative");
+            }
+            f.add("(d.last_contact IS NULL OR d.last_contact < ?)",
+                  {utcTime(static_cast<std::int64_t>(std::time(nullptr)) - days * 86400)});
+        } else if (name == "cursor") {
+            f.add("d.id > ?", {value});
+        } else if (name != "limit") {
+            throw std::invalid_argument("unknown filter '" + name + "'");
+        }
+    }
+}
+
+}  // namespace
+
+Page searchDevices(Database& database, const std::map<std::string, std::string>& filters) {
+    Filter f;
+    addDeviceFilters(f, filters);
+    const std::size_t limit = pageLimit(filters);
+    Poco::Data::Session session = database.session();
+    const std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM devices d" + f.where +
+                            " ORDER BY d.id LIMIT " + std::to_string(limit + 1);
+    Poco::Data::Statement statement = prepared(session, database.sql(sql), f.values);
+    statement.execute();
+    Poco::Data::RecordSet rows(statement);
+    Page page;
+    for (std::size_t row = 0; row < rows.rowCount() && row < limit; ++row) {
+        page.items->add(summary(rows, row));
+    }
+    if (rows.rowCount() > limit) {
+        page.nextCursor = rows.value(0, limit - 1).toString();
+    }
+    return page;
+}
+
+}  // namespace parque::collector

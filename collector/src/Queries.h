@@ -1,0 +1,30 @@
+// Read-side queries for the API: device search, one device's current inventory, and events.
+#pragma once
+
+#include "parque/collector/Database.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace parque::collector {
+
+struct Page {
+    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+    std::optional<std::string> nextCursor;
+};
+
+// Filters by the API's query names (q, name, serial, mac, ip, site, model, os, peripheral,
+// stale_days), `limit` 1..500 and an opaque `cursor`. Throws std::invalid_argument for bad values.
+Page searchDevices(Database& database, const std::map<std::string, std::string>& filters);
+
+// {"device": summary, "inventory": content}, or nothing for an unknown id.
+std::optional<Poco::JSON::Object::Ptr> deviceDetail(Database& database, const std::string& id);
+
+// Events newest first; filters: device (id), type, site, since (RFC 3339), limit, cursor.
+Page searchEvents(Database& database, const std::map<std::string, std::string>& filters);
+
+}  // namespace parque::collector

@@ -1,0 +1,238 @@
+#include "parque/collector/Registry.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Nullable.h>
+#include <Poco/UUIDGenerator.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <ctime>
+
+using namespace Poco::Data::Keywords;
+
+namespace parque::collector {
+
+std::string sha256Hex(const std::string& data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+        throw std::runtime_error("SHA-256 failed");
+    }
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < length; ++i) {
+        out += hex[digest[i] >> 4U];
+        out += hex[digest[i] & 0xFU];
+    }
+    return out;
+}
+
+std::string randomSecret(const char* prefix) {
+    unsigned char bytes[32];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) {
+        throw std::runtime_error("the random number generator failed");
+    }
+    static constexpr char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out = prefix;
+    unsigned bits = 0;
+    unsigned buffer = 0;
+    for (const unsigned char byte : bytes) {
+        buffer = (buffer << 8U) | byte;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out += alphabet[(buffer >> bits) & 0x3FU];
+        }
+    }
+    if (bits > 0) {
+        out += alphabet[(buffer << (6 - bits)) & 0x3FU];
+    }
+    return out;
+}
+
+Registry::Registry(Database& database, pki::Authority authority, int certificateDays)
+    : database_(database), authority_(std::move(authority)), certificateDays_(certificateDays) {}
+
+NewToken Registry::createEnrolmentToken(const std::string& site, std::int64_t lifetimeSeconds,
+                                        std::optional<int> maxUses) {
+    if (site.empty()) {
+        throw AccessError(AccessError::Code::BadRequest, "a token needs a site");
+    }
+    NewToken token;
+    token.secret = randomSecret("pqe_");
+    token.expiresAt = utcTime(static_cast<std::int64_t>(std::time(nullptr)) + lifetimeSeconds);
+    std::string hash = sha256Hex(token.secret);
+    std::string created = utcNow();
+    std::string siteName = site;
+    Poco::Nullable<int> uses;
+    if (maxUses) {
+        uses = *maxUses;
+    }
+    Database::WriteTransaction tx(database_);
+    tx.session() << database_.sql(
+        "INSERT INTO enrolment_tokens (token_hash, site, created_at,"
+        " expires_at, max_uses) VALUES (?, ?, ?, ?, ?) RETURNING id"),
+        use(hash), use(siteName), use(created), use(token.expiresAt), use(uses), into(token.id),
+        now;
+    tx.commit();
+    return token;
+}
+
+std::vector<EnrolmentToken> Registry::enrolmentTokens() {
+    Poco::Data::Session s = database_.session();
+    Poco::Data::Statement select(s);
+    select << "SELECT id, site, created_at, expires_at, max_uses, uses, revoked_at"
+              " FROM enrolment_tokens ORDER BY id",
+        now;
+    Poco::Data::RecordSet rows(select);
+    std::vector<EnrolmentToken> tokens;
+    for (std::size_t row = 0; row < rows.rowCount(); ++row) {
+        EnrolmentToken t;
+        t.id = rows.value(0, row).convert<std::int64_t>();
+        t.site = rows.value(1, row).convert<std::string>();
+        t.createdAt = rows.value(2, row).convert<std::string>();
+        t.expiresAt = rows.value(3, row).convert<std::string>();
+        if (!rows.value(4, row).isEmpty()) {
+            t.maxUses = rows.value(4, row).convert<int>();
+        }
+        t.uses = rows.value(5, row).convert<int>();
+        if (!rows.value(6, row).isEmpty()) {
+            t.revokedAt = rows.value(6, row).convert<std::string>();
+        }
+        tokens.push_back(std::move(t));
+    }
+    return tokens;
+}
+
+void Registry::revokeEnrolmentToken(std::int64_t id) {
+    std::string at = utcNow();
+    Database::WriteTransaction tx(database_);
+    Poco::Data::Statement update(tx.session());
+    update << database_.sql("UPDATE enrolment_tokens SET revoked_at = ? WHERE id = ?"), use(at),
+        use(id);
+    if (update.execute() == 0) {
+        throw AccessError(AccessError::Code::NotFound, "no enrolment token " + std::to_string(id));
+    }
+    tx.commit();
+}
+
+Enrolled Registry::enrol(const std::string& tokenSecret, const std::string& csrPem,
+                         const std::string& hostname) {
+    std::string hash = sha256Hex(tokenSecret);
+    std::string at = utcNow();
+    Database::WriteTransaction tx(database_);
+    Poco::Nullable<std::int64_t> id;
+    Poco::Nullable<std::string> site;
+    Poco::Nullable<std::string> expires;
+    Poco::Nullable<int> maxUses;
+    Poco::Nullable<std::string> revoked;
+    int uses = 0;
+    tx.session() << database_.sql(
+        "SELECT id, site, expires_at, max_uses, uses, revoked_at"
+        " FROM enrolment_tokens WHERE token_hash = ?"),
+        use(hash), into(id), into(site), into(expires), into(maxUses), into(uses), into(revoked),
+        now;
+    if (id.isNull()) {
+        throw AccessError(AccessError::Code::Unauthorized, "unknown enrolment token");
+    }
+    if (!revoked.isNull()) {
+        throw AccessError(AccessError::Code::Forbidden, "the enrolment token was revoked");
+    }
+    if (expires.value() <= at) {
+        throw AccessError(AccessError::Code::Forbidden,
+                          "the enrolment token expired at " + expires.value());
+    }
+    if (!maxUses.isNull() && uses >= maxUses.value()) {
+        throw AccessError(AccessError::Code::Forbidden, "the enrolment token is used up");
+    }
+    Enrolled result;
+    result.deviceId = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    pki::Issued issued;
+    try {
+        issued = pki::signDeviceCertificate(authority_, csrPem, result.deviceId, certificateDays_);
+    } catch (const pki::PkiError& e) {
+        throw AccessError(AccessError::Code::BadRequest, std::string("bad CSR: ") + e.what());
+    }
+    std::int64_t tokenId = id.value();
+    std::string siteName = site.value();
+    std::string name = hostname;
+    tx.session() << database_.sql("UPDATE enrolment_tokens SET uses = uses + 1 WHERE id = ?"),
+        use(tokenId), now;
+    tx.session() << database_.sql(
+        "INSERT INTO devices (id, name, site, identity,"
+        " certificate_serial, created_at) VALUES (?, ?, ?,"
+        " 'certificate', ?, ?)"),
+        use(result.deviceId), use(name), use(siteName), use(issued.serialHex), use(at), now;
+    tx.commit();
+    result.certificatePem = issued.certificatePem;
+    result.authorityPem = authority_.certificatePem;
+    return result;
+}
+
+std::string Registry::authenticateDevice(const PeerCertificate& peer) {
+    std::string id = peer.commonName;
+    Poco::Nullable<std::string> status;
+    Poco::Nullable<std::string> serial;
+    Poco::Data::Session s = database_.session();
+    s << database_.sql("SELECT status, certificate_serial FROM devices WHERE id = ?"), use(id),
+        into(status), into(serial), now;
+    if (status.isNull()) {
+        throw AccessError(AccessError::Code::Forbidden, "device " + id + " is not enrolled");
+    }
+    if (status.value() != "active") {
+        throw AccessError(AccessError::Code::Forbidden, "device " + id + " was revoked");
+    }
+    if (serial.isNull() || serial.value() != peer.serialHex) {
+        throw AccessError(AccessError::Code::Forbidden,
+                          "this certificate of device " + id + " was replaced");
+    }
+    return id;
+}
+
+void Registry::revokeDevice(const std::string& deviceId) {
+    std::string id = deviceId;
+    Database::WriteTransaction tx(database_);
+    Poco::Data::Statement update(tx.session());
+    update << database_.sql("UPDATE devices SET status = 'revoked' WHERE id = ?"), use(id);
+    if (update.execute() == 0) {
+        throw AccessError(AccessError::Code::NotFound, "no device " + deviceId);
+    }
+    tx.commit();
+}
+
+NewToken Registry::createApiToken(const std::string& name) {
+    NewToken token;
+    token.secret = randomSecret("pqa_");
+    std::string hash = sha256Hex(token.secret);
+    std::string created = utcNow();
+    std::string tokenName = name;
+    Database::WriteTransaction tx(database_);
+    tx.session() << database_.sql(
+        "INSERT INTO api_tokens (token_hash, name, created_at)"
+        " VALUES (?, ?, ?) RETURNING id"),
+        use(hash), use(tokenName), use(created), into(token.id), now;
+    tx.commit();
+    return token;
+}
+
+bool Registry::checkApiToken(const std::string& secret) {
+    std::string hash = sha256Hex(secret);
+    int count = 0;
+    Poco::Data::Session s = database_.session();
+    s << database_.sql(
+        "SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?"
+        " AND revoked_at IS NULL"),
+        use(hash), into(count), now;
+    return count == 1;
+}
+
+void Registry::revokeApiToken(std::int64_t id) {
+    std::string at = utcNow();
+    Database::WriteTransaction tx(database_);
+    tx.session() << database_.sql("UPDATE api_tokens SET revoked_at = ? WHERE id = ?"), use(at),
+        use(id), now;
+    tx.commit();
+}
+
+}  // namespace parque::collector

@@ -1,0 +1,48 @@
+#include "parque/collector/Service.h"
+
+#include "HttpServer.h"
+#include "TlsMaterial.h"
+
+#include <Poco/Net/HTTPServer.h>
+
+namespace parque::collector {
+
+CollectorService::CollectorService(CollectorConfig config) : config_(std::move(config)) {
+    if (config_.database.connection.empty()) {
+        config_.database.connection = (config_.dataDir / "collector.db").string();
+    }
+    const TlsMaterial tls = ensureTlsMaterial(config_);
+    fingerprint_ = tls.authorityFingerprint;
+    authorityFile_ = tls.authorityFile;
+    certificateFile_ = tls.certificateFile;
+    privateKeyFile_ = tls.privateKeyFile;
+    createdCertificates_ = tls.created;
+    database_ = std::make_unique<Database>(config_.database);
+    registry_ = std::make_unique<Registry>(*database_, tls.authority, config_.certificateDays);
+    inventories_ = std::make_unique<InventoryStore>(*database_);
+    services_ = std::unique_ptr<Services>(new Services{
+        config_, *database_, *registry_, *inventories_, metrics_, tls.authority.certificatePem});
+    router_ = std::make_unique<Router>();
+    addIntakeRoutes(*router_, *services_);
+    addApiRoutes(*router_, *services_);
+    addOpsRoutes(*router_, *services_);
+}
+
+CollectorService::~CollectorService() { stop(); }
+
+void CollectorService::start() {
+    ServerTls tls{certificateFile_, privateKeyFile_, authorityFile_};
+    server_ = makeHttpServer(config_, tls, *router_, *services_);
+    server_->start();
+}
+
+void CollectorService::stop() {
+    if (server_) {
+        server_->stopAll(true);
+        server_.reset();
+    }
+}
+
+unsigned short CollectorService::port() const { return server_ ? server_->port() : 0; }
+
+}  // namespace parque::collector

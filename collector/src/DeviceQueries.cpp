@@ -114,11 +114,7 @@ Page searchEvents(Database& database, const std::map<std::string, std::string>& 
         } else if (name == "cursor") {
             fragment = "e.id < CAST(? AS INTEGER)";
         } else if (name == "limit") {
-            const long n = std::stol(value);
-            if (n < 1 || n > 500) {
-                throw std::invalid_argument("limit must be an integer from 1 to 500");
-            }
-            limit = static_cast<std::size_t>(n);
+            limit = static_cast<std::size_t>(boundedInteger("limit", value, 1, 500));
             continue;
         } else {
             throw std::invalid_argument("unknown filter '" + name + "'");

@@ -125,7 +125,7 @@ private:
 
     void inventory(const Request& request, const std::optional<std::string>& deviceId,
                    const Poco::JSON::Object::Ptr& message, Poco::JSON::Object& answer) {
-        const inventory::Inventory inv = inventory::decodeInventory(message);
+        const inventory::Inventory inv = inventory::decodeInventoryTree(message);
         const std::string device =
             deviceId ? *deviceId
                      : s_.inventories.resolveAnonymous(inv, request.http.get("GLPI-Agent-ID", ""),

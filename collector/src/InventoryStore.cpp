@@ -77,6 +77,7 @@ ApplyResult InventoryStore::apply(const std::string& deviceId,
             sections.insert(entry.first);
         }
     }
+    bool changed = false;
     for (const std::string& section : sections) {
         const auto present = records.find(section);
         const auto old = stored.find(section);
@@ -88,6 +89,7 @@ ApplyResult InventoryStore::apply(const std::string& deviceId,
                 writer.writeComponents(section, {}, kinds, false);
             }
             writer.setDigest(section, std::nullopt);
+            changed = true;
             continue;
         }
         const std::string digest = inventory::sectionDigest(present->second);
@@ -100,8 +102,11 @@ ApplyResult InventoryStore::apply(const std::string& deviceId,
             writer.writeComponents(section, present->second, kinds, firstTime);
         }
         writer.setDigest(section, digest);
+        changed = true;
     }
-    writer.writeSummary(content);
+    if (changed) {  // an unchanged check-in writes only its receipt and the timestamps
+        writer.writeSummary(content);
+    }
 
     if (!idempotencyKey.empty()) {
         std::string key = idempotencyKey;
@@ -140,11 +145,32 @@ bool InventoryStore::fullRequested(const std::string& deviceId) {
 }
 
 void InventoryStore::recordContact(const std::string& deviceId) {
-    std::string id = deviceId;
-    std::string at = utcNow();
+    const std::lock_guard<std::mutex> lock(contactsMutex_);
+    contacts_[deviceId] = utcNow();
+}
+
+void InventoryStore::flushContacts() {
+    std::map<std::string, std::string> pending;
+    {
+        const std::lock_guard<std::mutex> lock(contactsMutex_);
+        pending.swap(contacts_);
+    }
+    if (pending.empty()) {
+        return;
+    }
     Database::WriteTransaction tx(database_);
-    tx.session() << database_.sql("UPDATE devices SET last_contact = ? WHERE id = ?"), use(at),
-        use(id), now;
+    std::string id;
+    std::string at;
+    Poco::Data::Statement update(tx.session());
+    update << database_.sql(
+        "UPDATE devices SET last_contact = ? WHERE id = ? AND"
+        " (last_contact IS NULL OR last_contact < ?)"),
+        use(at), use(id), use(at);
+    for (const auto& [device, time] : pending) {
+        id = device;
+        at = time;
+        update.execute();
+    }
     tx.commit();
 }
 

@@ -43,17 +43,7 @@ std::size_t pageLimit(const std::map<std::string, std::string>& filters) {
     if (it == filters.end()) {
         return 50;
     }
-    std::size_t used = 0;
-    long value = 0;
-    try {
-        value = std::stol(it->second, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != it->second.size() || value < 1 || value > 500) {
-        throw std::invalid_argument("limit must be an integer from 1 to 500");
-    }
-    return static_cast<std::size_t>(value);
+    return static_cast<std::size_t>(boundedInteger("limit", it->second, 1, 500));
 }
 
 Poco::Dynamic::Var cell(const Poco::Data::RecordSet& rows, std::size_t column, std::size_t row) {
@@ -106,10 +96,7 @@ void addDeviceFilters(Filter& f, const std::map<std::string, std::string>& filte
                 " c.closed_at IS NULL AND c.kind = ?)",
                 {value});
         } else if (name == "stale_days") {
-            const long days = std::stol(value);
-            if (days < 0) {
-                throw std::invalid_argument("stale_days must not be negative");
-            }
+            const long days = boundedInteger("stale_days", value, 0, 36500);
             f.add("(d.last_contact IS NULL OR d.last_contact < ?)",
                   {utcTime(static_cast<std::int64_t>(std::time(nullptr)) - days * 86400)});
         } else if (name == "cursor") {
@@ -121,6 +108,21 @@ void addDeviceFilters(Filter& f, const std::map<std::string, std::string>& filte
 }
 
 }  // namespace
+
+long boundedInteger(const std::string& name, const std::string& text, long min, long max) {
+    std::size_t used = 0;
+    long value = 0;
+    try {
+        value = std::stol(text, &used);
+    } catch (const std::exception&) {  // not a number, or out of the range of long
+        used = 0;
+    }
+    if (text.empty() || used != text.size() || value < min || value > max) {
+        throw std::invalid_argument(name + " must be an integer from " + std::to_string(min) +
+                                    " to " + std::to_string(max));
+    }
+    return value;
+}
 
 Page searchDevices(Database& database, const std::map<std::string, std::string>& filters) {
     Filter f;

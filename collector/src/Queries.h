@@ -17,6 +17,10 @@ struct Page {
     std::optional<std::string> nextCursor;
 };
 
+// A query value that must be a whole decimal number from `min` to `max`; std::invalid_argument
+// naming `name` otherwise (also for trailing characters and values out of range).
+long boundedInteger(const std::string& name, const std::string& text, long min, long max);
+
 // Filters by the API's query names (q, name, serial, mac, ip, site, model, os, peripheral,
 // stale_days), `limit` 1..500 and an opaque `cursor`. Throws std::invalid_argument for bad values.
 Page searchDevices(Database& database, const std::map<std::string, std::string>& filters);

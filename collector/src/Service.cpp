@@ -3,7 +3,9 @@
 #include "HttpServer.h"
 #include "TlsMaterial.h"
 
+#include <Poco/Logger.h>
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/Timer.h>
 
 namespace parque::collector {
 
@@ -34,12 +36,27 @@ void CollectorService::start() {
     ServerTls tls{certificateFile_, privateKeyFile_, authorityFile_};
     server_ = makeHttpServer(config_, tls, *router_, *services_);
     server_->start();
+    contactFlush_ = std::make_unique<Poco::Timer>(1000, 1000);
+    contactFlush_->start(Poco::TimerCallback<CollectorService>(*this, &CollectorService::flush));
+}
+
+void CollectorService::flush(Poco::Timer& /*timer*/) {
+    try {
+        inventories_->flushContacts();
+    } catch (const Poco::Exception& e) {
+        Poco::Logger::get("parque.collector").error("cannot record contacts: " + e.displayText());
+    }
 }
 
 void CollectorService::stop() {
     if (server_) {
         server_->stopAll(true);
         server_.reset();
+    }
+    if (contactFlush_) {
+        contactFlush_->stop();
+        contactFlush_.reset();
+        inventories_->flushContacts();
     }
 }
 

@@ -182,10 +182,10 @@ Inventory decodeInventory(std::string_view json, const DecodeLimits& limits) {
     } catch (const Poco::Exception& e) {
         throw DecodeError("$", "malformed JSON: " + e.message());
     }
-    return decodeInventory(root);
+    return decodeInventoryTree(root);
 }
 
-Inventory decodeInventory(const Var& root) {
+Inventory decodeInventoryTree(const Var& root) {
     Inventory inventory;
     decodeObject(root, "$", inventory);
     return inventory;

@@ -8,6 +8,7 @@
 #include "parque/inventory/Delta.h"
 #include "parque/inventory/JsonCodec.h"
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/UUIDGenerator.h>
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
 
 namespace parque::agent {
 namespace {
@@ -122,6 +124,15 @@ Transport Runner::transport() const {
     TlsIdentity identity;
     if (enrolled()) {
         identity = {files.certificate.string(), files.key.string(), files.authority.string(), ""};
+        try {
+            return Transport(config_.server, identity);
+        } catch (const Poco::Exception& e) {
+            throw std::runtime_error("cannot use the device key " + files.key.string() +
+                                     ", certificate " + files.certificate.string() + " or CA " +
+                                     files.authority.string() + " (" + e.displayText() +
+                                     "): restore them, or remove " + config_.stateDir.string() +
+                                     " and enrol again (parque-agent enroll)");
+        }
     } else {
         identity.pinnedFingerprint = config_.caFingerprint;
     }
@@ -129,8 +140,8 @@ Transport Runner::transport() const {
 }
 
 RunOutcome Runner::once() {
+    Transport t = transport();  // a bad URL or device key stops the run before it changes state
     Local local(config_);
-    Transport t = transport();
     RunOutcome outcome;
     outcome.interval = std::chrono::seconds(config_.defaultIntervalSeconds);
     auto headers = headersFor(local, "");

@@ -5,6 +5,8 @@
 #include "parque/collector/Database.h"
 #include "parque/inventory/Inventory.h"
 
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -31,11 +33,16 @@ public:
                                  const std::string& site);
 
     bool fullRequested(const std::string& deviceId);
-    void recordContact(const std::string& deviceId);  // last_contact = now
+    // last_contact = now, buffered: check-ins stay read-only; flushContacts() writes the buffer in
+    // one transaction (every second from the service, and before device queries).
+    void recordContact(const std::string& deviceId);
+    void flushContacts();
     void requestFull(const std::string& deviceId);
 
 private:
     Database& database_;
+    std::mutex contactsMutex_;
+    std::map<std::string, std::string> contacts_;  // device -> time
 };
 
 }  // namespace parque::collector

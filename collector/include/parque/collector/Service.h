@@ -12,9 +12,12 @@
 #include <memory>
 #include <string>
 
-namespace Poco::Net {
+namespace Poco {
+class Timer;
+namespace Net {
 class HTTPServer;
 }
+}  // namespace Poco
 
 namespace parque::collector {
 
@@ -47,6 +50,7 @@ public:
     Metrics& metrics() { return metrics_; }
 
 private:
+    void flush(Poco::Timer& timer);
     CollectorConfig config_;
     std::unique_ptr<Database> database_;
     std::unique_ptr<Registry> registry_;
@@ -55,6 +59,7 @@ private:
     std::unique_ptr<Services> services_;
     std::unique_ptr<Router> router_;
     std::unique_ptr<Poco::Net::HTTPServer> server_;
+    std::unique_ptr<Poco::Timer> contactFlush_;
     std::string fingerprint_;
     std::string authorityFile_;
     std::string certificateFile_;

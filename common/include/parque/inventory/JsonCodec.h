@@ -39,7 +39,7 @@ struct DecodeLimits {
 std::string encode(const Inventory& inventory);
 Inventory decodeInventory(std::string_view json, const DecodeLimits& limits = {});
 // The same for a document already parsed (with a depth limit) by Poco::JSON::Parser.
-Inventory decodeInventory(const Poco::Dynamic::Var& root);
+Inventory decodeInventoryTree(const Poco::Dynamic::Var& root);
 
 // One component or section object as canonical JSON: sorted keys, no whitespace, volatile fields
 // (free space, boot time, ...) left out. Equal canonical text means "unchanged".

@@ -32,7 +32,7 @@ bool byKeyThenCanonical(const Side& a, const Side& b) {
     return *a.key != *b.key ? *a.key < *b.key : *a.canonical < *b.canonical;
 }
 
-void diffGroup(std::vector<Side> before, std::vector<Side> after,
+void diffGroup(const std::vector<Side>& before, std::vector<Side> after,
                std::vector<ComponentChange>& out) {
     std::vector<Side> removed;
     for (const Side& old : before) {
@@ -126,7 +126,7 @@ std::vector<ComponentChange> diffComponents(const std::vector<StoredComponent>& 
         for (; j < b.size() && *b[j].key == key; ++j) {
             groupB.push_back(b[j]);
         }
-        diffGroup(std::move(groupA), std::move(groupB), changes);
+        diffGroup(groupA, std::move(groupB), changes);
     }
     return changes;
 }

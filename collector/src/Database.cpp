@@ -3,6 +3,7 @@
 #include "Schema.h"
 
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Exception.h>
 
 #include <ctime>
@@ -55,13 +56,83 @@ Database::~Database() = default;
 
 Poco::Data::Session Database::session() {
     Poco::Data::Session session = pool_->get();
-    if (config_.backend == Backend::Sqlite) {
-        // Per-connection settings; pooled sessions keep them, fresh ones get them here (cheap).
-        // synchronous=FULL: a submission acknowledged to an agent survives a power cut too.
-        session << "PRAGMA busy_timeout=10000", now;
-        session << "PRAGMA synchronous=FULL", now;
-    }
+    tune(session);
     return session;
+}
+
+// Per-connection settings, once per pooled connection. synchronous=FULL: a submission
+// acknowledged to an agent survives a power cut too (group commit pays for it).
+void Database::tune(Poco::Data::Session& session) {
+    if (config_.backend != Backend::Sqlite) {
+        return;
+    }
+    const void* connection = Poco::Data::SQLite::Utility::dbHandle(session);
+    {
+        const std::lock_guard<std::mutex> lock(tunedMutex_);
+        if (tuned_.count(connection) > 0) {
+            return;
+        }
+    }
+    session << "PRAGMA busy_timeout=10000", now;
+    session << "PRAGMA synchronous=FULL", now;
+    const std::lock_guard<std::mutex> lock(tunedMutex_);
+    tuned_.insert(connection);
+}
+
+struct Database::PendingWrite {
+    const std::function<void(Poco::Data::Session&)>* work;
+    std::exception_ptr error;
+    bool done = false;
+};
+
+void Database::write(const std::function<void(Poco::Data::Session&)>& work) {
+    PendingWrite mine{&work, nullptr, false};
+    std::unique_lock<std::mutex> lock(queueMutex_);
+    queue_.push_back(&mine);
+    while (!mine.done) {
+        if (leaderActive_) {
+            queueChanged_.wait(lock);
+            continue;
+        }
+        leaderActive_ = true;  // this thread commits everything queued so far
+        std::vector<PendingWrite*> batch(queue_.begin(), queue_.end());
+        queue_.clear();
+        lock.unlock();
+        runBatch(batch);
+        lock.lock();
+        for (PendingWrite* pending : batch) {
+            pending->done = true;
+        }
+        leaderActive_ = false;
+        queueChanged_.notify_all();
+    }
+    if (mine.error) {
+        std::rethrow_exception(mine.error);
+    }
+}
+
+void Database::runBatch(const std::vector<PendingWrite*>& batch) {
+    try {
+        WriteTransaction tx(*this);
+        for (PendingWrite* pending : batch) {
+            tx.session() << "SAVEPOINT parque_write", now;
+            try {
+                (*pending->work)(tx.session());
+                tx.session() << "RELEASE parque_write", now;
+            } catch (...) {
+                pending->error = std::current_exception();
+                tx.session() << "ROLLBACK TO parque_write", now;
+                tx.session() << "RELEASE parque_write", now;
+            }
+        }
+        tx.commit();
+    } catch (...) {  // the transaction itself failed: nothing of the batch is stored
+        for (PendingWrite* pending : batch) {
+            if (!pending->error) {
+                pending->error = std::current_exception();
+            }
+        }
+    }
 }
 
 Database::WriteTransaction::WriteTransaction(Database& database)

@@ -16,6 +16,7 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include <cctype>
 #include <sstream>
 
 namespace parque::collector {
@@ -42,6 +43,8 @@ Poco::Net::Context::Ptr serverContext(const ServerTls& tls) {
     return context;
 }
 
+// The verified client certificate's subject and serial (Poco gives the serial in upper-case hex,
+// the registry stores pki's lower-case form; device serials have their top bit set, so no padding).
 std::optional<PeerCertificate> peerOf(Poco::Net::HTTPServerRequest& http) {
     auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&http);
     if (impl == nullptr) {
@@ -51,10 +54,12 @@ std::optional<PeerCertificate> peerOf(Poco::Net::HTTPServerRequest& http) {
     if (!socket.havePeerCertificate()) {
         return std::nullopt;
     }
-    std::ostringstream pem;
-    socket.peerCertificate().save(pem);
-    const pki::CertificateInfo info = pki::inspectCertificate(pem.str());
-    return PeerCertificate{info.subjectCommonName, info.serialHex};
+    const Poco::Net::X509Certificate certificate = socket.peerCertificate();
+    std::string serial = certificate.serialNumber();
+    for (char& c : serial) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return PeerCertificate{certificate.commonName(), serial};
 }
 
 Response errorResponse(int status, const std::string& code, const std::string& message) {

@@ -48,23 +48,39 @@ bool seenBefore(Database& database, Poco::Data::Session& session, const std::str
 ApplyResult InventoryStore::apply(const std::string& deviceId,
                                   const inventory::Inventory& inventory,
                                   const std::string& idempotencyKey) {
+    // Everything that needs no database is done before joining the writers.
     const std::string at = utcNow();
-    Database::WriteTransaction tx(database_);
-    Poco::Data::Session& session = tx.session();
+    const bool partial = inventory.partial.value_or(false);
+    const auto& content = inventory.content;
+    const auto records = inventory::componentRecords(content);
+    std::map<std::string, std::string> digests;
+    for (const auto& [section, components] : records) {
+        digests[section] = inventory::sectionDigest(components);
+    }
+    const auto kinds = peripheralKinds(content);
+    ApplyResult result;
+    database_.write([&](Poco::Data::Session& session) {
+        result = applyInTransaction(session, deviceId, content, partial, records, digests, kinds,
+                                    idempotencyKey, at);
+    });
+    return result;
+}
+
+ApplyResult InventoryStore::applyInTransaction(
+    Poco::Data::Session& session, const std::string& deviceId, const inventory::Content& content,
+    bool partial, const std::map<std::string, std::vector<inventory::ComponentRecord>>& records,
+    const std::map<std::string, std::string>& digests,
+    const std::map<std::string, std::string>& kinds, const std::string& idempotencyKey,
+    const std::string& at) {
     ApplyResult result;
     std::string device = deviceId;
     std::string stamp = at;
     if (seenBefore(database_, session, deviceId, idempotencyKey)) {
         session << database_.sql("UPDATE devices SET last_contact = ? WHERE id = ?"), use(stamp),
             use(device), now;
-        tx.commit();
         result.duplicate = true;
         return result;
     }
-    const bool partial = inventory.partial.value_or(false);
-    const auto& content = inventory.content;
-    const auto records = inventory::componentRecords(content);
-    const auto kinds = peripheralKinds(content);
     SectionWriter writer(database_, session, deviceId, at);
     const auto stored = writer.storedDigests();
 
@@ -92,7 +108,7 @@ ApplyResult InventoryStore::apply(const std::string& deviceId,
             changed = true;
             continue;
         }
-        const std::string digest = inventory::sectionDigest(present->second);
+        const std::string& digest = digests.at(section);
         if (!firstTime && old->second == digest) {
             continue;
         }
@@ -132,7 +148,6 @@ ApplyResult InventoryStore::apply(const std::string& deviceId,
             use(stamp), use(stamp), use(flag), use(device), now;
     }
     result.events = writer.events();
-    tx.commit();
     return result;
 }
 

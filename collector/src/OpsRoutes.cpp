@@ -52,7 +52,7 @@ std::string requiredText(const Poco::JSON::Object& object, const std::string& na
 }
 
 Response enrol(Services& services, Request& request) {
-    const std::string body = readBody(request, 64 * 1024);
+    const std::string body = readBody(request, std::size_t{64} * 1024);
     Poco::JSON::Object::Ptr message;
     try {
         Poco::JSON::Parser parser;

@@ -117,7 +117,7 @@ std::string enrol(const AgentConfig& config, const std::string& token,
     }
     util::writeFileAtomic(files.authority, authority, 0644);
     util::writeFileAtomic(files.certificate, answer->getValue<std::string>("certificate"), 0644);
-    const std::string deviceId = answer->getValue<std::string>("device_id");
+    std::string deviceId = answer->getValue<std::string>("device_id");
     SqliteDb db(files.database);
     AgentState(db).set(stateKey::kEnrolment, deviceId + " " + config.server);
     return deviceId;

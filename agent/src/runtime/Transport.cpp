@@ -99,19 +99,30 @@ Transport::Transport(const std::string& url, const TlsIdentity& identity, int ti
     }
 }
 
+void Transport::checkPin(Poco::Net::HTTPSClientSession& session) const {
+    if (!pki::fingerprintsEqual(pki::fingerprintSha256(pemOf(session.serverCertificate())),
+                                identity_.pinnedFingerprint)) {
+        throw TransportError(TransportError::Kind::Refused, 0,
+                             "the server certificate of " + uri_.getHost() +
+                                 " does not match the pinned fingerprint");
+    }
+}
+
 std::string Transport::post(const Exchange& exchange) {
     try {
-        PinnableSession session(uri_.getHost(), uri_.getPort(), context_);
-        session.setTimeout(Poco::Timespan(timeoutSeconds_, 0));
-        if (!identity_.pinnedFingerprint.empty()) {
-            session.open();
-            if (!pki::fingerprintsEqual(pki::fingerprintSha256(pemOf(session.serverCertificate())),
-                                        identity_.pinnedFingerprint)) {
-                throw TransportError(TransportError::Kind::Refused, 0,
-                                     "the server certificate of " + uri_.getHost() +
-                                         " does not match the pinned fingerprint");
+        const bool pinned = !identity_.pinnedFingerprint.empty();
+        if (!session_ || pinned) {
+            auto fresh =
+                std::make_shared<PinnableSession>(uri_.getHost(), uri_.getPort(), context_);
+            fresh->setTimeout(Poco::Timespan(timeoutSeconds_, 0));
+            fresh->setKeepAlive(!pinned);
+            if (pinned) {
+                fresh->open();
+                checkPin(*fresh);
             }
+            session_ = fresh;
         }
+        Poco::Net::HTTPSClientSession& session = *session_;
         const auto encoding =
             exchange.compress ? protocol::BodyEncoding::Zlib : protocol::BodyEncoding::Plain;
         const std::string body = protocol::encodeBody(exchange.body, encoding);
@@ -128,7 +139,7 @@ std::string Transport::post(const Exchange& exchange) {
         Poco::Net::HTTPResponse response;
         std::istream& in = session.receiveResponse(response);
         const std::string raw = readLimited(in, 16u << 20u);
-        const std::string text = protocol::decodeBody(
+        std::string text = protocol::decodeBody(
             raw, protocol::encodingOf(response.getContentType(),
                                       response.get("Content-Encoding", ""), raw.substr(0, 4)));
         const int status = static_cast<int>(response.getStatus());
@@ -145,11 +156,14 @@ std::string Transport::post(const Exchange& exchange) {
         }
         throw TransportError(TransportError::Kind::Unreachable, status, message);
     } catch (const TransportError&) {
+        session_.reset();
         throw;
     } catch (const protocol::BodyError& e) {
+        session_.reset();
         throw TransportError(TransportError::Kind::Unreachable, 0,
                              std::string("unreadable answer: ") + e.what());
     } catch (const Poco::Exception& e) {
+        session_.reset();
         throw TransportError(
             TransportError::Kind::Unreachable, 0,
             uri_.getHost() + ":" + std::to_string(uri_.getPort()) + ": " + e.displayText());

@@ -6,9 +6,14 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace parque::collector {
 
@@ -45,6 +50,11 @@ public:
         bool open_ = true;
     };
 
+    // Group commit: runs `work` in a write transaction shared with the writers waiting at the same
+    // moment, each in its own SAVEPOINT (a failing work rolls back only itself). Returns once the
+    // COMMIT that made it durable is done, or rethrows what `work` (or the commit) threw.
+    void write(const std::function<void(Poco::Data::Session&)>& work);
+
     // SQL written with '?' placeholders, as the backend wants it.
     std::string sql(const std::string& text) const;
     Backend backend() const { return config_.backend; }
@@ -52,10 +62,19 @@ public:
     std::string check();  // "" when a trivial query works, else the reason
 
 private:
+    struct PendingWrite;
     void migrate();
+    void runBatch(const std::vector<PendingWrite*>& batch);
+    void tune(Poco::Data::Session& session);
     DatabaseConfig config_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
     std::mutex writeMutex_;
+    std::mutex queueMutex_;
+    std::condition_variable queueChanged_;
+    std::deque<PendingWrite*> queue_;
+    bool leaderActive_ = false;
+    std::mutex tunedMutex_;
+    std::set<const void*> tuned_;  // connections with their per-connection settings applied
 };
 
 // The current UTC time as stored: "2026-11-23T13:45:00Z" (sorts as text).

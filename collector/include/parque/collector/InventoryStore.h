@@ -3,12 +3,14 @@
 #pragma once
 
 #include "parque/collector/Database.h"
+#include "parque/inventory/Delta.h"
 #include "parque/inventory/Inventory.h"
 
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace parque::collector {
 
@@ -40,6 +42,14 @@ public:
     void requestFull(const std::string& deviceId);
 
 private:
+    ApplyResult applyInTransaction(
+        Poco::Data::Session& session, const std::string& deviceId,
+        const inventory::Content& content, bool partial,
+        const std::map<std::string, std::vector<inventory::ComponentRecord>>& records,
+        const std::map<std::string, std::string>& digests,
+        const std::map<std::string, std::string>& kinds, const std::string& idempotencyKey,
+        const std::string& at);
+
     Database& database_;
     std::mutex contactsMutex_;
     std::map<std::string, std::string> contacts_;  // device -> time

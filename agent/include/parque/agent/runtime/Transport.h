@@ -6,7 +6,10 @@
 #include <Poco/Net/Context.h>
 #include <Poco/URI.h>
 
+#include <Poco/Net/HTTPSClientSession.h>
+
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -56,10 +59,14 @@ public:
     static Poco::Net::Context::Ptr clientContext(const TlsIdentity& identity);
 
 private:
+    void checkPin(Poco::Net::HTTPSClientSession& session) const;
     Poco::URI uri_;
     TlsIdentity identity_;
     Poco::Net::Context::Ptr context_;
     int timeoutSeconds_;
+    // Kept alive between the contact and the inventory of one run (one TLS handshake). Not kept
+    // with a pinned fingerprint: a silent reconnect would skip the pin check.
+    std::shared_ptr<Poco::Net::HTTPSClientSession> session_;
 };
 
 }  // namespace parque::agent

@@ -1,5 +1,6 @@
 #include "RunService.h"
 
+#include "parque/agent/Isolation.h"
 #include "parque/agent/runtime/Backoff.h"
 #include "parque/agent/runtime/Runner.h"
 
@@ -47,7 +48,8 @@ private:
         for (;;) {
             milliseconds next{0};
             try {
-                const auto outcome = runner.once();
+                const auto outcome =
+                    parque::agent::runIsolated([&runner] { return runner.once(); });
                 failures = outcome.delivered ? 0 : failures + 1;
                 const milliseconds interval = outcome.interval;
                 std::uniform_real_distribution<double> jitter(0.9, 1.1);

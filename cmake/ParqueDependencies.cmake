@@ -1,5 +1,5 @@
 # Every dependency is a Debian 12 package (scripts/install-deps installs them).
-find_package(Poco 1.11 REQUIRED COMPONENTS Foundation JSON Util Net NetSSL Crypto Data DataSQLite)
+find_package(Poco 1.11 REQUIRED COMPONENTS Foundation JSON XML Util Net NetSSL Crypto Data DataSQLite)
 find_package(OpenSSL 3.0 REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(ZLIB REQUIRED)

@@ -7,6 +7,7 @@
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
 #include <Poco/Util/ServerApplication.h>
 
 #include <filesystem>
@@ -48,14 +49,16 @@ protected:
         helpRequested_ = true;
     }
 
+    // Properties format whatever the file's extension (Poco would pick a parser by extension).
     void configFile(const std::string& /*name*/, const std::string& value) {
-        loadConfiguration(value, PRIO_APPLICATION);
+        config().add(new Poco::Util::PropertyFileConfiguration(value), PRIO_APPLICATION, false);
     }
 
     void initialize(Poco::Util::Application& self) override {
         if (!config().has("collector.data_dir") &&
             std::filesystem::exists("/etc/parque/collector.conf")) {
-            loadConfiguration("/etc/parque/collector.conf", PRIO_DEFAULT);
+            config().add(new Poco::Util::PropertyFileConfiguration("/etc/parque/collector.conf"),
+                         PRIO_DEFAULT, false);
         }
         ServerApplication::initialize(self);
     }

@@ -50,6 +50,20 @@ CollectorConfig loadConfig(const Poco::Util::AbstractConfiguration& p) {
     c.anonymousIntakeToken = p.getString("collector.intake.anonymous_token", "");
     c.anonymousSite = p.getString("collector.intake.anonymous_site", c.anonymousSite);
     c.certificateDays = p.getInt("collector.tls.device_certificate_days", c.certificateDays);
+    c.legacy.enabled = p.getBool("collector.legacy.enabled", c.legacy.enabled);
+    if (p.has("collector.legacy.paths")) {
+        c.legacy.paths = list(p.getString("collector.legacy.paths"));
+    }
+    c.legacy.networks = list(p.getString("collector.legacy.networks", ""));
+    c.legacy.username = p.getString("collector.legacy.username", "");
+    c.legacy.password = p.getString("collector.legacy.password", "");
+    c.legacy.site = p.getString("collector.legacy.site", c.legacy.site);
+    c.legacy.prologFrequencyHours =
+        p.getInt("collector.legacy.prolog_frequency", c.legacy.prologFrequencyHours);
+    if (c.legacy.username.empty() != c.legacy.password.empty()) {
+        throw std::invalid_argument(
+            "set both collector.legacy.username and collector.legacy.password, or neither");
+    }
     if (c.anonymousIntake && c.anonymousIntakeToken.size() < 16) {
         throw std::invalid_argument(
             "collector.intake.anonymous is on: set collector.intake.anonymous_token to a secret "

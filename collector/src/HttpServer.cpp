@@ -102,7 +102,7 @@ public:
         std::string route = "unmatched";
         const Response response = dispatch(http, route);
         services_.metrics.countRequest(route, response.status);
-        reply.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+        reply.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
         reply.setContentType(response.contentType);
         reply.set("Cache-Control", "no-store");
         reply.set("X-Content-Type-Options", "nosniff");

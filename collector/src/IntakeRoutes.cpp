@@ -1,6 +1,7 @@
 // The GLPI JSON protocol intake: "contact" and "inventory" messages from enrolled agents (mutual
 // TLS) or, when enabled, from stock GLPI agents with the intake bearer token.
 #include "HttpServer.h"
+#include "LegacyIntake.h"
 #include "parque/collector/Service.h"
 #include "parque/inventory/JsonCodec.h"
 #include "parque/protocol/BodyCodec.h"
@@ -56,7 +57,13 @@ public:
 
     Response operator()(Request& request) {
         const auto started = std::chrono::steady_clock::now();
-        const std::optional<std::string> deviceId = authenticate(request);
+        // Legacy XML agents post to "/" too (the GLPI root path): without a certificate, the
+        // body decides, and legacyIntake applies its own access rules.
+        const bool maybeLegacy = !request.peer && s_.config.legacy.enabled;
+        std::optional<std::string> deviceId;
+        if (!maybeLegacy) {
+            deviceId = authenticate(request);
+        }
         const std::string raw = readBody(request, s_.config.maxBodyBytes);
         const std::string contentType = request.http.getContentType();
         const auto encoding = protocol::encodingOf(
@@ -64,7 +71,14 @@ public:
         protocol::BodyLimits limits;
         limits.maxDecoded = s_.config.maxBodyBytes;
         limits.maxRatio = s_.config.maxCompressionRatio;
-        const auto message = parseMessage(protocol::decodeBody(raw, encoding, limits));
+        const std::string decoded = protocol::decodeBody(raw, encoding, limits);
+        if (maybeLegacy) {
+            if (looksLikeXml(decoded)) {
+                return legacyIntake(s_, request, raw);
+            }
+            deviceId = authenticate(request);
+        }
+        const auto message = parseMessage(decoded);
         const std::string action = message->optValue<std::string>("action", "");
         Poco::JSON::Object answer;
         if (action == "contact") {
@@ -76,10 +90,10 @@ public:
                 400, "bad_request",
                 "$.action must be \"contact\" or \"inventory\", not \"" + action + "\"");
         }
-        std::ostringstream text;
-        answer.stringify(text);
+        std::ostringstream reply;
+        answer.stringify(reply);
         Response response;
-        response.body = protocol::encodeBody(text.str(), encoding);
+        response.body = protocol::encodeBody(reply.str(), encoding);
         response.contentType =
             protocol::replyContentType(encoding, contentType, "application/json");
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;

@@ -28,6 +28,7 @@ CollectorService::CollectorService(CollectorConfig config) : config_(std::move(c
     addIntakeRoutes(*router_, *services_);
     addApiRoutes(*router_, *services_);
     addOpsRoutes(*router_, *services_);
+    addLegacyRoutes(*router_, *services_);
 }
 
 CollectorService::~CollectorService() { stop(); }

@@ -52,6 +52,8 @@ std::unique_ptr<collector::CollectorService> makeCollector(const fs::path& dataD
     config.listenAddress = "127.0.0.1";
     config.port = port;
     config.threads = 4;
+    config.anonymousIntake = true;  // GLPI mode tests; enrolled agents are unaffected
+    config.anonymousIntakeToken = kIntakeToken;
     auto service = std::make_unique<collector::CollectorService>(config);
     service->start();
     return service;

@@ -14,6 +14,9 @@
 
 namespace parque::testing {
 
+// The bearer token of the collector's anonymous (GLPI-mode) intake.
+inline constexpr const char* kIntakeToken = "runtime-intake-token-0123";
+
 // One queued submission in the agent's spool.
 struct Spooled {
     std::string key;

@@ -94,13 +94,18 @@ struct Local {
     }
 };
 
-std::map<std::string, std::string> headersFor(Local& local, const std::string& key) {
+// GLPI-Agent-ID always; the idempotency key of a submission; the bearer token in GLPI mode.
+std::map<std::string, std::string> headersFor(Local& local, const std::string& key,
+                                              const std::string& bearerToken) {
     std::map<std::string, std::string> headers = {
         {"GLPI-Agent-ID",
          local.stableValue("agent_id",
                            Poco::UUIDGenerator::defaultGenerator().createRandom().toString())}};
     if (!key.empty()) {
         headers["Idempotency-Key"] = key;
+    }
+    if (!bearerToken.empty()) {
+        headers["Authorization"] = "Bearer " + bearerToken;
     }
     return headers;
 }
@@ -139,84 +144,81 @@ Transport Runner::transport() const {
     return Transport(config_.server, identity);
 }
 
-RunOutcome Runner::once() {
-    Transport t = transport();  // a bad URL or device key stops the run before it changes state
-    Local local(config_);
-    RunOutcome outcome;
-    outcome.interval = std::chrono::seconds(config_.defaultIntervalSeconds);
-    auto headers = headersFor(local, "");
-    if (glpiMode() && !config_.bearerToken.empty()) {
-        headers["Authorization"] = "Bearer " + config_.bearerToken;
-    }
-    Report report;
-    inventory::Inventory full = collectInventory({"json", "-", config_.root, {}}, report);
-    const std::string deviceId = local.stableValue("deviceid", full.deviceid);
-    bool askedFull = false;
-    try {
-        const std::string body =
-            R"({"action":"contact","deviceid":")" + deviceId +
-            R"(","name":"parque-agent","version":")" + kAgentVersion +
-            R"(","installed-tasks":["inventory"],"enabled-tasks":["inventory"]})";
-        const auto answer = parseAnswer(t.post({body, headers}));
-        outcome.interval = parseExpiration(answer->get("expiration"), outcome.interval);
-        const auto tasks = answer->getObject("tasks");
-        const auto task = tasks ? tasks->getObject("inventory") : nullptr;
-        askedFull = task && task->optValue<bool>("full", false);
-        local.state.setInt(stateKey::kLastContactUnix, nowUnix());
-    } catch (const TransportError& e) {
-        log_ << "parque-agent: contact failed: " << e.what() << "\n";
-        outcome.problem = e.what();
-        outcome.refused = e.kind() == TransportError::Kind::Refused;
-    }
+namespace {
 
-    full.deviceid = deviceId;
+struct Contact {
+    std::chrono::seconds interval;
+    bool askedFull = false;
+};
+
+// The contact message; throws TransportError.
+Contact contact(Transport& t, Local& local, const std::string& deviceId,
+                const std::map<std::string, std::string>& headers, std::chrono::seconds fallback) {
+    const std::string body = R"({"action":"contact","deviceid":")" + deviceId +
+                             R"(","name":"parque-agent","version":")" + kAgentVersion +
+                             R"(","installed-tasks":["inventory"],"enabled-tasks":["inventory"]})";
+    const auto answer = parseAnswer(t.post({body, headers}));
+    Contact result{parseExpiration(answer->get("expiration"), fallback)};
+    const auto tasks = answer->getObject("tasks");
+    const auto task = tasks ? tasks->getObject("inventory") : nullptr;
+    result.askedFull = task && task->optValue<bool>("full", false);
+    local.state.setInt(stateKey::kLastContactUnix, nowUnix());
+    return result;
+}
+
+// Decides full or partial and queues the submission durably, with the digests its
+// acknowledgement will make the baseline.
+void queueInventory(Local& local, inventory::Inventory full, int fullEvery, bool askedFull,
+                    std::ostream& log) {
     full.action = "inventory";
     const auto digests = inventory::sectionDigests(full.content);
     const auto baseline = local.state.baseline();
-    const PartialDecision decision = decidePartial(
-        digests, baseline,
-        {config_.fullEvery,
-         static_cast<int>(local.state.getInt(stateKey::kRunsSinceFullInventory).value_or(0)),
-         askedFull});
+    const int runs =
+        static_cast<int>(local.state.getInt(stateKey::kRunsSinceFullInventory).value_or(0));
+    const PartialDecision decision = decidePartial(digests, baseline, {fullEvery, runs, askedFull});
     const inventory::Inventory toSend =
         decision.full ? full : partialInventory(full, digests, baseline);
     const std::string key = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
-    local.state.set("pending:" + key, serialize(digests));
     for (const std::string& warning : local.spool.enqueue(key, encode(toSend), !decision.full)) {
-        log_ << "parque-agent: " << warning << "\n";
+        log << "parque-agent: " << warning << "\n";
     }
-    log_ << "parque-agent: queued " << (decision.full ? "full" : "partial") << " inventory ("
-         << decision.reason << ")\n";
-    if (outcome.refused) {
-        local.state.set(stateKey::kLastError, outcome.problem);
-        return outcome;
-    }
+    local.state.set("pending:" + key, serialize(digests));
+    log << "parque-agent: queued " << (decision.full ? "full" : "partial") << " inventory ("
+        << decision.reason << ")\n";
+}
 
+// The collector acknowledged `delivered`: the baseline and the counters move.
+void acknowledged(Local& local, const Submission& delivered, const Poco::JSON::Object& answer) {
+    if (const auto pending = local.state.get("pending:" + delivered.idempotencyKey)) {
+        local.state.setBaseline(deserialize(*pending));
+        local.state.erase("pending:" + delivered.idempotencyKey);
+    }
+    if (delivered.partial) {
+        local.state.setInt(stateKey::kRunsSinceFullInventory,
+                           local.state.getInt(stateKey::kRunsSinceFullInventory).value_or(0) + 1);
+    } else {
+        local.state.setInt(stateKey::kRunsSinceFullInventory, 0);
+        local.state.setInt(stateKey::kLastFullInventoryUnix, nowUnix());
+    }
+    if (answer.optValue<bool>("full_inventory_requested", false)) {
+        local.state.setBaseline({});
+    }
+    local.spool.acknowledge(delivered.id);
+    local.state.setInt(stateKey::kLastContactUnix, nowUnix());
+}
+
+// Sends the queue oldest first until it is empty or a delivery fails.
+void deliverQueue(Transport& t, Local& local, const std::string& bearer, RunOutcome& outcome,
+                  std::ostream& log) {
     while (const auto next = local.spool.front()) {
         try {
             const auto answer =
-                parseAnswer(t.post({next->body, headersFor(local, next->idempotencyKey)}));
-            if (const auto pending = local.state.get("pending:" + next->idempotencyKey)) {
-                local.state.setBaseline(deserialize(*pending));
-                local.state.erase("pending:" + next->idempotencyKey);
-            }
-            if (next->partial) {
-                local.state.setInt(
-                    stateKey::kRunsSinceFullInventory,
-                    local.state.getInt(stateKey::kRunsSinceFullInventory).value_or(0) + 1);
-            } else {
-                local.state.setInt(stateKey::kRunsSinceFullInventory, 0);
-                local.state.setInt(stateKey::kLastFullInventoryUnix, nowUnix());
-            }
-            if (answer->optValue<bool>("full_inventory_requested", false)) {
-                local.state.setBaseline({});
-            }
-            local.spool.acknowledge(next->id);
-            local.state.setInt(stateKey::kLastContactUnix, nowUnix());
+                parseAnswer(t.post({next->body, headersFor(local, next->idempotencyKey, bearer)}));
+            acknowledged(local, *next, *answer);
         } catch (const TransportError& e) {
             if (e.kind() == TransportError::Kind::Rejected) {
-                log_ << "parque-agent: the collector rejected submission " << next->idempotencyKey
-                     << " and it was dropped: " << e.what() << "\n";
+                log << "parque-agent: the collector rejected submission " << next->idempotencyKey
+                    << " and it was dropped: " << e.what() << "\n";
                 local.state.erase("pending:" + next->idempotencyKey);
                 local.state.setBaseline({});
                 local.spool.acknowledge(next->id);
@@ -225,14 +227,45 @@ RunOutcome Runner::once() {
             local.spool.recordFailure(next->id, e.what());
             outcome.problem = e.what();
             outcome.refused = e.kind() == TransportError::Kind::Refused;
-            log_ << "parque-agent: delivery failed, " << local.spool.stats().count
-                 << " submission(s) wait in the spool: " << e.what() << "\n";
-            local.state.set(stateKey::kLastError, outcome.problem);
-            return outcome;
+            log << "parque-agent: delivery failed, " << local.spool.stats().count
+                << " submission(s) wait in the spool: " << e.what() << "\n";
+            return;
         }
     }
     outcome.delivered = true;
-    local.state.erase(stateKey::kLastError);
+}
+
+}  // namespace
+
+RunOutcome Runner::once() {
+    Transport t = transport();  // a bad URL or device key stops the run before it changes state
+    Local local(config_);
+    RunOutcome outcome;
+    outcome.interval = std::chrono::seconds(config_.defaultIntervalSeconds);
+    const std::string bearer = glpiMode() ? config_.bearerToken : "";
+    Report report;
+    inventory::Inventory full = collectInventory({"json", "-", config_.root, {}}, report);
+    full.deviceid = local.stableValue("deviceid", full.deviceid);
+    bool askedFull = false;
+    try {
+        const Contact answer =
+            contact(t, local, full.deviceid, headersFor(local, "", bearer), outcome.interval);
+        outcome.interval = answer.interval;
+        askedFull = answer.askedFull;
+    } catch (const TransportError& e) {
+        log_ << "parque-agent: contact failed: " << e.what() << "\n";
+        outcome.problem = e.what();
+        outcome.refused = e.kind() == TransportError::Kind::Refused;
+    }
+    queueInventory(local, std::move(full), config_.fullEvery, askedFull, log_);
+    if (!outcome.refused) {
+        deliverQueue(t, local, bearer, outcome, log_);
+    }
+    if (outcome.delivered) {
+        local.state.erase(stateKey::kLastError);
+    } else {
+        local.state.set(stateKey::kLastError, outcome.problem);
+    }
     return outcome;
 }
 

@@ -22,6 +22,17 @@ struct TlsConfig {
     std::vector<std::string> serverNames;  // extra DNS names / IPs for the made certificate
 };
 
+// FusionInventory and OCS Inventory agents (XML PROLOG/INVENTORY), off by default.
+struct LegacyConfig {
+    bool enabled = false;
+    std::vector<std::string> paths = {"/ocsinventory", "/plugins/fusioninventory"};  // and "/"
+    std::vector<std::string> networks;  // CIDR blocks allowed to report; empty: any
+    std::string username;               // HTTP Basic credentials; empty: none asked
+    std::string password;
+    std::string site = "legacy";
+    int prologFrequencyHours = 24;
+};
+
 struct CollectorConfig {
     std::filesystem::path dataDir = "/var/lib/parque/collector";
     std::string listenAddress = "0.0.0.0";
@@ -36,6 +47,7 @@ struct CollectorConfig {
     std::string anonymousIntakeToken;  // required bearer token when anonymous intake is on
     std::string anonymousSite = "default";
     int certificateDays = 825;
+    LegacyConfig legacy;
 };
 
 // Reads "collector.*" keys; missing keys keep the defaults above.

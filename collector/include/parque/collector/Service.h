@@ -71,5 +71,6 @@ private:
 void addIntakeRoutes(Router& router, Services& services);
 void addApiRoutes(Router& router, Services& services);
 void addOpsRoutes(Router& router, Services& services);
+void addLegacyRoutes(Router& router, Services& services);
 
 }  // namespace parque::collector

@@ -127,8 +127,10 @@ int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out
         }
         if (command == "api-token" && p.words.size() == 2 && p.words[1] == "create") {
             const auto name = p.options.find("name");
+            const auto role = p.options.find("role");
             out << service.registry()
-                       .createApiToken(name == p.options.end() ? "api" : name->second)
+                       .createApiToken(name == p.options.end() ? "api" : name->second,
+                                       role == p.options.end() ? "admin" : role->second)
                        .secret
                 << "\n";
             return 0;
@@ -139,6 +141,7 @@ int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out
         }
         throw std::invalid_argument(
             "usage: parque-collector token ... | device revoke ID | api-token create [--name N] "
+            "[--role admin|technician|manager|read-only] "
             "| fingerprint  (each takes [--config FILE] [--data-dir DIR])");
     } catch (const Poco::Exception& e) {
         err << "parque-collector: " << e.displayText() << "\n";

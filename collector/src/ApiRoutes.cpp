@@ -1,4 +1,5 @@
 // The JSON API for people's tools: devices, one device, its history, fleet events.
+#include "ApiAuth.h"
 #include "Queries.h"
 #include "parque/collector/Service.h"
 
@@ -24,21 +25,10 @@ Response pageResponse(const char* name, const Page& page) {
     return json(root);
 }
 
-void requireApiToken(Services& services, const Request& request) {
-    const std::string header = request.http.get("Authorization", "");
-    const std::string prefix = "Bearer ";
-    if (header.compare(0, prefix.size(), prefix) != 0 ||
-        !services.registry.checkApiToken(header.substr(prefix.size()))) {
-        throw HttpError(401, "unauthorized",
-                        "send an API token: Authorization: Bearer <token> (parque-collector "
-                        "api-token create)");
-    }
-}
-
 template <class F>
 Handler authenticated(Services& services, F f) {
     return [&services, f](Request& request) {
-        requireApiToken(services, request);
+        authorize(services, request, Access::Read);
         services.inventories.flushContacts();  // answers show every contact already received
         try {
             return f(request);

@@ -181,6 +181,16 @@ std::string readBody(Request& request, std::size_t limit) {
     return body;
 }
 
+RequestBody decodeRequestBody(const CollectorConfig& config, const Request& request,
+                              const std::string& raw) {
+    const auto encoding = protocol::encodingOf(
+        request.http.getContentType(), request.http.get("Content-Encoding", ""), raw.substr(0, 4));
+    protocol::BodyLimits limits;
+    limits.maxDecoded = config.maxBodyBytes;
+    limits.maxRatio = config.maxCompressionRatio;
+    return {encoding, protocol::decodeBody(raw, encoding, limits)};
+}
+
 std::unique_ptr<Poco::Net::HTTPServer> makeHttpServer(const CollectorConfig& config,
                                                       const ServerTls& tls, const Router& router,
                                                       Services& services) {

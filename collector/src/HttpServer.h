@@ -6,6 +6,7 @@
 #include "parque/collector/Config.h"
 #include "parque/collector/Router.h"
 #include "parque/collector/Service.h"
+#include "parque/protocol/BodyCodec.h"
 
 #include <Poco/Net/HTTPServer.h>
 
@@ -26,5 +27,13 @@ std::unique_ptr<Poco::Net::HTTPServer> makeHttpServer(const CollectorConfig& con
 
 // The request body, refused with 413 beyond `limit` bytes (before decompression).
 std::string readBody(Request& request, std::size_t limit);
+
+// A body as received and as decoded under the configured size and ratio limits (BodyError).
+struct RequestBody {
+    protocol::BodyEncoding encoding;
+    std::string decoded;
+};
+RequestBody decodeRequestBody(const CollectorConfig& config, const Request& request,
+                              const std::string& raw);
 
 }  // namespace parque::collector

@@ -66,12 +66,7 @@ public:
         }
         const std::string raw = readBody(request, s_.config.maxBodyBytes);
         const std::string contentType = request.http.getContentType();
-        const auto encoding = protocol::encodingOf(
-            contentType, request.http.get("Content-Encoding", ""), raw.substr(0, 4));
-        protocol::BodyLimits limits;
-        limits.maxDecoded = s_.config.maxBodyBytes;
-        limits.maxRatio = s_.config.maxCompressionRatio;
-        const std::string decoded = protocol::decodeBody(raw, encoding, limits);
+        const auto [encoding, decoded] = decodeRequestBody(s_.config, request, raw);
         if (maybeLegacy) {
             if (looksLikeXml(decoded)) {
                 return legacyIntake(s_, request, raw);

@@ -96,16 +96,12 @@ Response legacyIntake(Services& services, Request& request, const std::string& r
     }
     const auto started = std::chrono::steady_clock::now();
     const std::string contentType = request.http.getContentType();
-    const auto encoding = protocol::encodingOf(
-        contentType, request.http.get("Content-Encoding", ""), raw.substr(0, 4));
-    protocol::BodyLimits limits;
-    limits.maxDecoded = services.config.maxBodyBytes;
-    limits.maxRatio = services.config.maxCompressionRatio;
+    const auto [encoding, decoded] = decodeRequestBody(services.config, request, raw);
     LegacyXmlLimits xmlLimits;
     xmlLimits.maxBytes = services.config.maxBodyBytes;
     LegacyMessage message;
     try {
-        message = parseLegacyMessage(protocol::decodeBody(raw, encoding, limits), xmlLimits);
+        message = parseLegacyMessage(decoded, xmlLimits);
     } catch (const LegacyXmlError& e) {
         services.metrics.countRejected("xml");
         throw HttpError(400, "bad_request", e.what());

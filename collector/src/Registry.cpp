@@ -3,7 +3,6 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Nullable.h>
 #include <Poco/UUIDGenerator.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <ctime>
@@ -11,21 +10,6 @@
 using namespace Poco::Data::Keywords;
 
 namespace parque::collector {
-
-std::string sha256Hex(const std::string& data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-        throw std::runtime_error("SHA-256 failed");
-    }
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) {
-        out += hex[digest[i] >> 4U];
-        out += hex[digest[i] & 0xFU];
-    }
-    return out;
-}
 
 std::string randomSecret(const char* prefix) {
     unsigned char bytes[32];
@@ -201,30 +185,51 @@ void Registry::revokeDevice(const std::string& deviceId) {
     tx.commit();
 }
 
-NewToken Registry::createApiToken(const std::string& name) {
+bool isApiRole(const std::string& role) {
+    return role == "admin" || role == "technician" || role == "manager" || role == "read-only";
+}
+
+NewToken Registry::createApiToken(const std::string& name, const std::string& role) {
+    if (!isApiRole(role)) {
+        throw AccessError(AccessError::Code::BadRequest,
+                          "unknown role '" + role + "' (admin, technician, manager, read-only)");
+    }
     NewToken token;
     token.secret = randomSecret("pqa_");
     std::string hash = sha256Hex(token.secret);
     std::string created = utcNow();
     std::string tokenName = name;
+    std::string tokenRole = role;
     Database::WriteTransaction tx(database_);
     tx.session() << database_.sql(
-        "INSERT INTO api_tokens (token_hash, name, created_at)"
-        " VALUES (?, ?, ?) RETURNING id"),
-        use(hash), use(tokenName), use(created), into(token.id), now;
+        "INSERT INTO api_tokens (token_hash, name, created_at, role)"
+        " VALUES (?, ?, ?, ?) RETURNING id"),
+        use(hash), use(tokenName), use(created), use(tokenRole), into(token.id), now;
     tx.commit();
     return token;
 }
 
-bool Registry::checkApiToken(const std::string& secret) {
+std::optional<std::string> Registry::checkApiToken(const std::string& secret) {
+    const auto identity = identifyApiToken(secret);
+    if (!identity) {
+        return std::nullopt;
+    }
+    return identity->role;
+}
+
+std::optional<ApiIdentity> Registry::identifyApiToken(const std::string& secret) {
     std::string hash = sha256Hex(secret);
-    int count = 0;
+    Poco::Nullable<std::string> name;
+    Poco::Nullable<std::string> role;
     Poco::Data::Session s = database_.session();
     s << database_.sql(
-        "SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?"
+        "SELECT name, role FROM api_tokens WHERE token_hash = ?"
         " AND revoked_at IS NULL"),
-        use(hash), into(count), now;
-    return count == 1;
+        use(hash), into(name), into(role), now;
+    if (name.isNull() || role.isNull()) {
+        return std::nullopt;
+    }
+    return ApiIdentity{name.value(), role.value()};
 }
 
 void Registry::revokeApiToken(std::int64_t id) {

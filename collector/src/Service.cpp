@@ -29,6 +29,7 @@ CollectorService::CollectorService(CollectorConfig config) : config_(std::move(c
     addApiRoutes(*router_, *services_);
     addOpsRoutes(*router_, *services_);
     addLegacyRoutes(*router_, *services_);
+    addTicketRoutes(*router_, *services_);
 }
 
 CollectorService::~CollectorService() { stop(); }

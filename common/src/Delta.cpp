@@ -4,7 +4,7 @@
 #include "parque/inventory/Fields.h"
 #include "parque/inventory/JsonCodec.h"
 
-#include <openssl/evp.h>
+#include "parque/util/Sha256.h"
 
 #include <algorithm>
 #include <memory>
@@ -13,21 +13,7 @@
 namespace parque::inventory {
 namespace {
 
-std::string sha256Hex(const std::string& data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-        throw std::runtime_error("SHA-256 failed");
-    }
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(std::size_t{2} * length);
-    for (unsigned int i = 0; i < length; ++i) {
-        out += hex[digest[i] >> 4U];
-        out += hex[digest[i] & 0xFU];
-    }
-    return out;
-}
+using util::sha256Hex;
 
 // One component reduced to what a comparison needs.
 struct Item {

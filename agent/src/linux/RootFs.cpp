@@ -1,5 +1,7 @@
 #include "parque/agent/linux/RootFs.h"
 
+#include "parque/util/FileDescriptor.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 #include <algorithm>
@@ -22,21 +24,7 @@ ProblemKind kindOf(int error) {
     return ProblemKind::Failed;
 }
 
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() {
-        if (fd_ >= 0) {
-            ::close(fd_);
-        }
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
+using util::FileDescriptor;
 
 }  // namespace
 

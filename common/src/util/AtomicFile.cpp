@@ -1,5 +1,7 @@
 #include "parque/util/AtomicFile.h"
 
+#include "parque/util/FileDescriptor.h"
+
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -14,29 +16,7 @@ namespace parque::util {
 
 namespace {
 
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() {
-        if (fd_ >= 0) {
-            ::close(fd_);
-        }
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-
-    int get() const { return fd_; }
-    bool valid() const { return fd_ >= 0; }
-    // Closes now and reports close()'s result (0 or -1 with errno set).
-    int close() {
-        const int result = ::close(fd_);
-        fd_ = -1;
-        return result;
-    }
-
-private:
-    int fd_;
-};
+using parque::util::FileDescriptor;
 
 [[noreturn]] void fail(int error, const char* action, const std::filesystem::path& path) {
     throw std::system_error(error, std::generic_category(),

@@ -4,6 +4,7 @@
 
 #include "parque/collector/Database.h"
 #include "parque/pki/Pki.h"
+#include "parque/util/Sha256.h"
 
 #include <cstdint>
 #include <optional>
@@ -52,6 +53,13 @@ struct PeerCertificate {
     std::string serialHex;
 };
 
+struct ApiIdentity {
+    std::string name;
+    std::string role;
+};
+
+bool isApiRole(const std::string& role);
+
 class Registry {
 public:
     Registry(Database& database, pki::Authority authority, int certificateDays = 825);
@@ -70,8 +78,12 @@ public:
     std::string authenticateDevice(const PeerCertificate& peer);
     void revokeDevice(const std::string& deviceId);  // throws AccessError(NotFound)
 
-    NewToken createApiToken(const std::string& name);
-    bool checkApiToken(const std::string& secret);  // true when valid and not revoked
+    // role: admin, technician, manager or read-only (AccessError(BadRequest) otherwise).
+    NewToken createApiToken(const std::string& name, const std::string& role = "admin");
+    // The token's role when it is valid and not revoked.
+    std::optional<std::string> checkApiToken(const std::string& secret);
+    // The token's name and role (who acts, for activity logs), when valid and not revoked.
+    std::optional<ApiIdentity> identifyApiToken(const std::string& secret);
     void revokeApiToken(std::int64_t id);
 
 private:
@@ -80,7 +92,7 @@ private:
     int certificateDays_;
 };
 
-std::string sha256Hex(const std::string& data);
+using util::sha256Hex;
 std::string randomSecret(const char* prefix);  // prefix + 43 base64url characters
 
 }  // namespace parque::collector

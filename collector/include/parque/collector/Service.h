@@ -72,5 +72,6 @@ void addIntakeRoutes(Router& router, Services& services);
 void addApiRoutes(Router& router, Services& services);
 void addOpsRoutes(Router& router, Services& services);
 void addLegacyRoutes(Router& router, Services& services);
+void addTicketRoutes(Router& router, Services& services);  // src/TicketRoutes.cpp
 
 }  // namespace parque::collector

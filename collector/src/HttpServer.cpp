@@ -181,6 +181,22 @@ std::string readBody(Request& request, std::size_t limit) {
     return body;
 }
 
+void afterInventory(Services& services, const std::string& deviceId, const ApplyResult& result) {
+    if (result.replaced.empty() || !services.onPeripheralsReplaced) {
+        return;
+    }
+    try {
+        services.onPeripheralsReplaced(deviceId, result.replaced);
+    } catch (const Poco::Exception& e) {
+        Poco::Logger::get("parque.collector")
+            .error("no ticket for the replaced peripherals of " + deviceId + ": " +
+                   e.displayText());
+    } catch (const std::exception& e) {
+        Poco::Logger::get("parque.collector")
+            .error("no ticket for the replaced peripherals of " + deviceId + ": " + e.what());
+    }
+}
+
 RequestBody decodeRequestBody(const CollectorConfig& config, const Request& request,
                               const std::string& raw) {
     const auto encoding = protocol::encodingOf(

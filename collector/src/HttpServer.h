@@ -25,6 +25,10 @@ std::unique_ptr<Poco::Net::HTTPServer> makeHttpServer(const CollectorConfig& con
                                                       const ServerTls& tls, const Router& router,
                                                       Services& services);
 
+// What follows a stored inventory: the replaced-peripherals hook (a ticket); its failure is
+// logged, never undoes the stored inventory.
+void afterInventory(Services& services, const std::string& deviceId, const ApplyResult& result);
+
 // The request body, refused with 413 beyond `limit` bytes (before decompression).
 std::string readBody(Request& request, std::size_t limit);
 

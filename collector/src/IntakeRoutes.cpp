@@ -141,6 +141,7 @@ private:
                                                        s_.config.anonymousSite);
         const ApplyResult result =
             s_.inventories.apply(device, inv, request.http.get("Idempotency-Key", ""));
+        afterInventory(s_, device, result);
         answer.set("status", "ok");
         setExpiration(answer, s_.config.expiration);
         answer.set("duplicate", result.duplicate);

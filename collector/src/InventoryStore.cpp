@@ -148,6 +148,7 @@ ApplyResult InventoryStore::applyInTransaction(
             use(stamp), use(stamp), use(flag), use(device), now;
     }
     result.events = writer.events();
+    result.replaced = writer.replaced();
     return result;
 }
 

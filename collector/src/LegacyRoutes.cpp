@@ -112,7 +112,8 @@ Response legacyIntake(Services& services, Request& request, const std::string& r
     } else if (message.query == "INVENTORY" && message.inventory) {
         const std::string device = services.inventories.resolveAnonymous(
             *message.inventory, message.deviceid, config.site);
-        services.inventories.apply(device, *message.inventory, "");
+        afterInventory(services, device,
+                       services.inventories.apply(device, *message.inventory, ""));
         reply = inventoryReply();
     } else {
         throw HttpError(400, "bad_request", "unsupported legacy QUERY \"" + message.query + "\"");

@@ -150,6 +150,8 @@ void SectionWriter::recordReplacements(const std::string& section,
             const bool sameKind =
                 !oldKind.empty() && oldKind == newKind && replaceableKind(oldKind);
             if (sameModel || sameKind) {
+                replaced_.push_back(
+                    {section, newKind.empty() ? oldKind : newKind, old->key, (*it)->key});
                 event("peripheral_replaced", section, (*it)->key, std::nullopt, old->key,
                       (*it)->key);
                 added.erase(it);

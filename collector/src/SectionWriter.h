@@ -3,6 +3,7 @@
 
 #include "parque/collector/ComponentDiff.h"
 #include "parque/collector/Database.h"
+#include "parque/collector/InventoryStore.h"
 #include "parque/inventory/Inventory.h"
 
 #include <map>
@@ -38,6 +39,7 @@ public:
 
     void writeSummary(const inventory::Content& content);
     std::size_t events() const { return events_; }
+    const std::vector<ReplacedPeripheral>& replaced() const { return replaced_; }
 
 private:
     std::vector<StoredComponent> currentComponents(const std::string& section);
@@ -59,6 +61,7 @@ private:
     std::string deviceId_;
     std::string at_;
     std::size_t events_ = 0;
+    std::vector<ReplacedPeripheral> replaced_;
 };
 
 }  // namespace parque::collector

@@ -22,8 +22,13 @@ CollectorService::CollectorService(CollectorConfig config) : config_(std::move(c
     database_ = std::make_unique<Database>(config_.database);
     registry_ = std::make_unique<Registry>(*database_, tls.authority, config_.certificateDays);
     inventories_ = std::make_unique<InventoryStore>(*database_);
-    services_ = std::make_unique<Services>(Services{config_, *database_, *registry_, *inventories_,
-                                                    metrics_, tls.authority.certificatePem});
+    services_ = std::make_unique<Services>(Services{config_,
+                                                    *database_,
+                                                    *registry_,
+                                                    *inventories_,
+                                                    metrics_,
+                                                    tls.authority.certificatePem,
+                                                    {}});
     router_ = std::make_unique<Router>();
     addIntakeRoutes(*router_, *services_);
     addApiRoutes(*router_, *services_);

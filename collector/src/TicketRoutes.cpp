@@ -4,6 +4,9 @@
 #include "Queries.h"
 #include "TicketJson.h"
 #include "parque/collector/Service.h"
+#include "parque/collector/tickets/TicketStore.h"
+
+#include <Poco/Data/Session.h>
 
 #include <Poco/Logger.h>
 
@@ -234,8 +237,40 @@ void addTicketWrites(Router& router, Services& services, const std::shared_ptr<T
 
 }  // namespace
 
+// The rule that is on by default: a payment peripheral replaced opens a ticket with the device
+// linked (its snapshot shows the new peripheral, its history the old one).
+void openReplacementTickets(TicketStore& store, Services& services, const std::string& deviceId,
+                            const std::vector<ReplacedPeripheral>& replaced) {
+    for (const ReplacedPeripheral& r : replaced) {
+        if (r.kind != "pin-pad" && r.kind != "receipt-printer" && r.kind != "barcode-scanner") {
+            continue;
+        }
+        std::string id = deviceId;
+        std::string site;
+        Poco::Data::Session session = services.database.session();
+        session << services.database.sql("SELECT site FROM devices WHERE id = ?"),
+            Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(site),
+            Poco::Data::Keywords::now;
+        tickets::NewTicket ticket;
+        ticket.title = "Payment peripheral replaced: " + r.kind;
+        ticket.description = "The inventory found " + r.kind + " " + r.newKey + " where " +
+                             r.oldKey + " was. Check that the replacement was authorised " +
+                             "(PCI DSS 9.5.1).";
+        ticket.urgency = "high";
+        ticket.site = site;
+        ticket.deviceIds = {deviceId};
+        store.create(ticket, "parque", currentTime());
+    }
+}
+
 void addTicketRoutes(Router& router, Services& services) {
     auto store = std::make_shared<TicketStore>(services.database, siteZone());
+    if (services.config.ticketOnPaymentReplacement) {
+        services.onPeripheralsReplaced = [store, &services](const std::string& deviceId,
+                                                            const auto& replaced) {
+            openReplacementTickets(*store, services, deviceId, replaced);
+        };
+    }
     addTicketReads(router, services, store);
     addTicketWrites(router, services, store);
     addRuleRoutes(router, services, store);

@@ -48,6 +48,8 @@ struct CollectorConfig {
     std::string anonymousSite = "default";
     int certificateDays = 825;
     LegacyConfig legacy;
+    // A replaced PIN pad, receipt printer or barcode scanner opens a ticket (PCI DSS 9.5.1).
+    bool ticketOnPaymentReplacement = true;
 };
 
 // Reads "collector.*" keys; missing keys keep the defaults above.

@@ -14,10 +14,18 @@
 
 namespace parque::collector {
 
+// A peripheral swapped for another in one inventory (a `peripheral_replaced` event).
+struct ReplacedPeripheral {
+    std::string section;  // usbdevices | monitors
+    std::string kind;     // pin-pad, receipt-printer, ..., monitor
+    std::string oldKey, newKey;
+};
+
 struct ApplyResult {
     bool duplicate = false;      // the idempotency key was seen before: nothing applied again
     std::size_t events = 0;      // history events written
     bool fullRequested = false;  // the collector wants a full inventory next
+    std::vector<ReplacedPeripheral> replaced;
 };
 
 class InventoryStore {

@@ -9,6 +9,7 @@
 #include "parque/collector/Registry.h"
 #include "parque/collector/Router.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,10 @@ struct Services {
     InventoryStore& inventories;
     Metrics& metrics;
     std::string authorityPem;
+    // Called after an inventory of `deviceId` replaced peripherals (set by the ticket routes:
+    // a payment peripheral replaced opens a ticket).
+    std::function<void(const std::string& deviceId, const std::vector<ReplacedPeripheral>&)>
+        onPeripheralsReplaced;
 };
 
 class CollectorService {

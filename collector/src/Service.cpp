@@ -28,6 +28,7 @@ CollectorService::CollectorService(CollectorConfig config) : config_(std::move(c
                                                     *inventories_,
                                                     metrics_,
                                                     tls.authority.certificatePem,
+                                                    {},
                                                     {}});
     router_ = std::make_unique<Router>();
     addIntakeRoutes(*router_, *services_);
@@ -50,8 +51,14 @@ void CollectorService::start() {
 void CollectorService::flush(Poco::Timer& /*timer*/) {
     try {
         inventories_->flushContacts();
+        if (++ticks_ % 60 == 0 && services_->everyMinute) {
+            services_->everyMinute();
+        }
     } catch (const Poco::Exception& e) {
-        Poco::Logger::get("parque.collector").error("cannot record contacts: " + e.displayText());
+        Poco::Logger::get("parque.collector").error("periodic work failed: " + e.displayText());
+    } catch (const std::exception& e) {
+        Poco::Logger::get("parque.collector")
+            .error(std::string("periodic work failed: ") + e.what());
     }
 }
 

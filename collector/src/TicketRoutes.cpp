@@ -265,6 +265,7 @@ void openReplacementTickets(TicketStore& store, Services& services, const std::s
 
 void addTicketRoutes(Router& router, Services& services) {
     auto store = std::make_shared<TicketStore>(services.database, siteZone());
+    services.everyMinute = [store] { store->escalateAtRisk(currentTime()); };
     if (services.config.ticketOnPaymentReplacement) {
         services.onPeripheralsReplaced = [store, &services](const std::string& deviceId,
                                                             const auto& replaced) {

@@ -33,6 +33,8 @@ struct Services {
     // a payment peripheral replaced opens a ticket).
     std::function<void(const std::string& deviceId, const std::vector<ReplacedPeripheral>&)>
         onPeripheralsReplaced;
+    // Called once a minute by the service (set by the ticket routes: automatic escalation).
+    std::function<void()> everyMinute;
 };
 
 class CollectorService {
@@ -65,6 +67,7 @@ private:
     std::unique_ptr<Router> router_;
     std::unique_ptr<Poco::Net::HTTPServer> server_;
     std::unique_ptr<Poco::Timer> contactFlush_;
+    unsigned ticks_ = 0;  // seconds counted by contactFlush_
     std::string fingerprint_;
     std::string authorityFile_;
     std::string certificateFile_;

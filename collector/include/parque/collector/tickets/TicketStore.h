@@ -145,6 +145,9 @@ public:
     std::optional<Ticket> lookup(const std::string& number, const std::string& accessCode);
 
     SlaState sla(const Ticket& ticket, std::int64_t when);
+    // Raises one level (activity "escalated" by "parque") every open ticket below level 4 whose
+    // resolution SLA is at risk or breached, once per ticket. Returns how many were raised.
+    int escalateAtRisk(std::int64_t when);
     bool inactive(const Ticket& ticket, std::int64_t when);  // open, no activity for N hours
     const TimeZone& zone() const { return zone_; }
 

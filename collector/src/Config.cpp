@@ -50,6 +50,7 @@ CollectorConfig loadConfig(const Poco::Util::AbstractConfiguration& p) {
     c.anonymousIntakeToken = p.getString("collector.intake.anonymous_token", "");
     c.anonymousSite = p.getString("collector.intake.anonymous_site", c.anonymousSite);
     c.certificateDays = p.getInt("collector.tls.device_certificate_days", c.certificateDays);
+    c.timeZone = p.getString("collector.time_zone", c.timeZone);
     c.ticketOnPaymentReplacement =
         p.getBool("collector.tickets.open_on_payment_replacement", c.ticketOnPaymentReplacement);
     c.legacy.enabled = p.getBool("collector.legacy.enabled", c.legacy.enabled);

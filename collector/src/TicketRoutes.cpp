@@ -55,9 +55,9 @@ Handler guarded(Services& services, Access access, TicketHandler handler) {
     };
 }
 
-tickets::TimeZone siteZone() {
+tickets::TimeZone siteZone(const std::string& name) {
     try {
-        return tickets::TimeZone::load("America/Argentina/Buenos_Aires");
+        return tickets::TimeZone::load(name);
     } catch (const std::exception& e) {
         Poco::Logger::get("parque.collector")
             .warning(std::string("no time zone data, SLA calendars use UTC: ") + e.what());
@@ -264,7 +264,7 @@ void openReplacementTickets(TicketStore& store, Services& services, const std::s
 }
 
 void addTicketRoutes(Router& router, Services& services) {
-    auto store = std::make_shared<TicketStore>(services.database, siteZone());
+    auto store = std::make_shared<TicketStore>(services.database, siteZone(services.config.timeZone));
     services.everyMinute = [store] { store->escalateAtRisk(currentTime()); };
     if (services.config.ticketOnPaymentReplacement) {
         services.onPeripheralsReplaced = [store, &services](const std::string& deviceId,

@@ -50,6 +50,8 @@ struct CollectorConfig {
     LegacyConfig legacy;
     // A replaced PIN pad, receipt printer or barcode scanner opens a ticket (PCI DSS 9.5.1).
     bool ticketOnPaymentReplacement = true;
+    // The site's IANA time zone: business-hours SLA calendars and times shown to people.
+    std::string timeZone = "America/Argentina/Buenos_Aires";
 };
 
 // Reads "collector.*" keys; missing keys keep the defaults above.

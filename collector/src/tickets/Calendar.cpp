@@ -14,7 +14,7 @@ namespace {
 // Instants are limited to about +-29,000 years: no overflow, and loops stay bounded.
 constexpr std::int64_t kMaxInstant = std::int64_t{1} << 40;
 // addWorkingSeconds gives up beyond this many days (about 200 years) of calendar time.
-constexpr std::int64_t kMaxDays = 200 * 366;
+constexpr std::int64_t kMaxDays = std::int64_t{200} * 366;
 
 void checkInstant(std::int64_t unix, const char* what) {
     if (unix < -kMaxInstant || unix > kMaxInstant) {

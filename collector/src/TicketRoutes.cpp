@@ -264,7 +264,8 @@ void openReplacementTickets(TicketStore& store, Services& services, const std::s
 }
 
 void addTicketRoutes(Router& router, Services& services) {
-    auto store = std::make_shared<TicketStore>(services.database, siteZone(services.config.timeZone));
+    auto store =
+        std::make_shared<TicketStore>(services.database, siteZone(services.config.timeZone));
     services.everyMinute = [store] { store->escalateAtRisk(currentTime()); };
     if (services.config.ticketOnPaymentReplacement) {
         services.onPeripheralsReplaced = [store, &services](const std::string& deviceId,

@@ -46,6 +46,10 @@ CollectorConfig loadConfig(const Poco::Util::AbstractConfiguration& p) {
     c.maxCompressionRatio = static_cast<std::size_t>(
         p.getUInt64("collector.intake.max_compression_ratio", c.maxCompressionRatio));
     c.expiration = p.getString("collector.intake.expiration", c.expiration);
+    c.idempotencyDays = p.getInt("collector.intake.idempotency_days", c.idempotencyDays);
+    if (c.idempotencyDays < 1) {
+        throw std::invalid_argument("collector.intake.idempotency_days must be at least 1");
+    }
     c.anonymousIntake = p.getBool("collector.intake.anonymous", c.anonymousIntake);
     c.anonymousIntakeToken = p.getString("collector.intake.anonymous_token", "");
     c.anonymousSite = p.getString("collector.intake.anonymous_site", c.anonymousSite);

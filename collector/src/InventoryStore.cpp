@@ -190,6 +190,16 @@ void InventoryStore::flushContacts() {
     tx.commit();
 }
 
+std::size_t InventoryStore::pruneSubmissions(const std::string& before) {
+    std::string limit = before;
+    Database::WriteTransaction tx(database_);
+    Poco::Data::Statement prune(tx.session());
+    prune << database_.sql("DELETE FROM submissions WHERE received_at < ?"), use(limit);
+    const std::size_t removed = prune.execute();
+    tx.commit();
+    return removed;
+}
+
 void InventoryStore::requestFull(const std::string& deviceId) {
     std::string id = deviceId;
     Database::WriteTransaction tx(database_);

@@ -7,6 +7,8 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Timer.h>
 
+#include <ctime>
+
 namespace parque::collector {
 
 CollectorService::CollectorService(CollectorConfig config) : config_(std::move(config)) {
@@ -53,6 +55,11 @@ void CollectorService::flush(Poco::Timer& /*timer*/) {
         inventories_->flushContacts();
         if (++ticks_ % 60 == 0 && services_->everyMinute) {
             services_->everyMinute();
+        }
+        if (ticks_ % 3600 == 60) {  // a minute after start, then hourly
+            const auto days = static_cast<std::int64_t>(config_.idempotencyDays);
+            inventories_->pruneSubmissions(
+                utcTime(static_cast<std::int64_t>(std::time(nullptr)) - days * 86400));
         }
     } catch (const Poco::Exception& e) {
         Poco::Logger::get("parque.collector").error("periodic work failed: " + e.displayText());

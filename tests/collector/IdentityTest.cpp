@@ -2,6 +2,7 @@
 // real hardware values only, never placeholders.
 #include "TestCollector.h"
 
+#include <Poco/Data/Session.h>
 #include <catch2/catch.hpp>
 
 namespace parque::testing {
@@ -91,6 +92,30 @@ TEST_CASE("Identity: anonymous intake needs its token and matches real hardware 
                       kIntakeToken, "agent-5")
                 .status == 200);
     CHECK(collector.count("SELECT COUNT(*) FROM devices") == 3);
+}
+
+}  // namespace parque::testing
+
+namespace parque::testing {
+
+TEST_CASE("Idempotency keys are forgotten after the configured days, not before",
+          "[collector][intake]") {
+    TestCollector collector;
+    const DeviceClient device = collector.enrol("pos-09");
+    const std::string message = inventoryMessage("pos-09", terminalContent({}));
+    REQUIRE(collector.post(device, message, "application/json", {{"Idempotency-Key", "k-old"}})
+                .status == 200);
+    REQUIRE(collector.post(device, message, "application/json", {{"Idempotency-Key", "k-new"}})
+                .status == 200);
+    {
+        Poco::Data::Session session = collector.service().database().session();
+        session << "UPDATE submissions SET received_at = '2020-01-01T00:00:00Z'"
+                   " WHERE idempotency_key = 'k-old'",
+            Poco::Data::Keywords::now;
+    }
+    CHECK(collector.service().inventories().pruneSubmissions("2026-01-01T00:00:00Z") == 1);
+    CHECK(collector.count("SELECT COUNT(*) FROM submissions WHERE idempotency_key = 'k-new'") == 1);
+    CHECK(collector.count("SELECT COUNT(*) FROM submissions") == 1);
 }
 
 }  // namespace parque::testing

@@ -43,6 +43,7 @@ struct CollectorConfig {
     std::size_t maxBodyBytes = 8u << 20u;
     std::size_t maxCompressionRatio = 100;
     std::string expiration = "24h";    // contact answer: hours between inventories
+    int idempotencyDays = 30;          // how long a submission's key is remembered
     bool anonymousIntake = false;      // stock GLPI agents without certificates
     std::string anonymousIntakeToken;  // required bearer token when anonymous intake is on
     std::string anonymousSite = "default";

@@ -48,6 +48,8 @@ public:
     void recordContact(const std::string& deviceId);
     void flushContacts();
     void requestFull(const std::string& deviceId);
+    // Forgets idempotency keys received before `before` (UTC text); returns how many.
+    std::size_t pruneSubmissions(const std::string& before);
 
 private:
     ApplyResult applyInTransaction(

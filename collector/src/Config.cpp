@@ -17,6 +17,17 @@ std::vector<std::string> list(const std::string& text) {
     return out;
 }
 
+// "24h", "30m", "90s", "7d": what agents understand in a contact answer, checked once here so
+// every answer is well formed.
+bool validExpiration(const std::string& text) {
+    if (text.size() < 2 || std::string("smhd").find(text.back()) == std::string::npos) {
+        return false;
+    }
+    const std::string digits = text.substr(0, text.size() - 1);
+    return digits.size() <= 6 && digits.find_first_not_of("0123456789") == std::string::npos &&
+           std::stoi(digits) > 0;
+}
+
 }  // namespace
 
 CollectorConfig loadConfig(const Poco::Util::AbstractConfiguration& p) {
@@ -46,6 +57,12 @@ CollectorConfig loadConfig(const Poco::Util::AbstractConfiguration& p) {
     c.maxCompressionRatio = static_cast<std::size_t>(
         p.getUInt64("collector.intake.max_compression_ratio", c.maxCompressionRatio));
     c.expiration = p.getString("collector.intake.expiration", c.expiration);
+    if (!validExpiration(c.expiration)) {
+        throw std::invalid_argument(
+            "collector.intake.expiration must be a whole number of s, m, h "
+            "or d (like 24h or 30m), not '" +
+            c.expiration + "'");
+    }
     c.idempotencyDays = p.getInt("collector.intake.idempotency_days", c.idempotencyDays);
     if (c.idempotencyDays < 1) {
         throw std::invalid_argument("collector.intake.idempotency_days must be at least 1");

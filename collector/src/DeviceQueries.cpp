@@ -71,7 +71,6 @@ Poco::Dynamic::Var nullableText(const Poco::Data::RecordSet& rows, std::size_t c
 }  // namespace
 
 std::optional<Poco::JSON::Object::Ptr> deviceDetail(Database& database, const std::string& id) {
-    std::map<std::string, std::string> filters = {{"limit", "1"}};
     Poco::Data::Session session = database.session();
     Poco::Data::Statement statement(session);
     std::string deviceId = id;

@@ -230,6 +230,18 @@ HttpResult TestCollector::post(const DeviceClient& client, const std::string& bo
     return request(spec);
 }
 
+HttpResult TestCollector::call(const std::string& method, const std::string& path,
+                               const std::string& body, const std::string& apiToken) {
+    RequestSpec spec;
+    spec.method = method;
+    spec.path = path;
+    spec.body = body;
+    if (!apiToken.empty()) {
+        spec.headers["Authorization"] = "Bearer " + apiToken;
+    }
+    return request(spec);
+}
+
 HttpResult TestCollector::get(const std::string& path, const std::string& apiToken) {
     RequestSpec spec;
     spec.method = "GET";

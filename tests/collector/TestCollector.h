@@ -69,6 +69,9 @@ public:
                     const std::string& contentType = "application/json",
                     const std::map<std::string, std::string>& headers = {});
     HttpResult get(const std::string& path, const std::string& apiToken = "");
+    // Any method with a JSON body and, unless empty, "Authorization: Bearer <apiToken>".
+    HttpResult call(const std::string& method, const std::string& path, const std::string& body,
+                    const std::string& apiToken);
     std::string apiToken();  // one API token, made on first use
 
     // SELECT COUNT(*) ... on the collector's database, after buffered contacts are written.

@@ -23,12 +23,7 @@ struct RulesDesk {
 
     HttpResult call(const std::string& method, const std::string& path, const std::string& body,
                     const std::string& token) {
-        RequestSpec spec;
-        spec.method = method;
-        spec.path = path;
-        spec.body = body;
-        spec.headers["Authorization"] = "Bearer " + token;
-        return collector.request(spec);
+        return collector.call(method, path, body, token);
     }
 
     void rule(const std::string& body) {

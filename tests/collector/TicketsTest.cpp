@@ -31,14 +31,7 @@ struct Desk {
 
     HttpResult call(const std::string& method, const std::string& path, const std::string& body,
                     const std::string& token) {
-        RequestSpec spec;
-        spec.method = method;
-        spec.path = path;
-        spec.body = body;
-        if (!token.empty()) {
-            spec.headers["Authorization"] = "Bearer " + token;
-        }
-        return collector.request(spec);
+        return collector.call(method, path, body, token);
     }
 
     Poco::JSON::Object::Ptr ok(const std::string& method, const std::string& path,

@@ -1,5 +1,6 @@
 #include "AdminCommands.h"
 
+#include "../src/web/Users.h"
 #include "parque/collector/Service.h"
 
 #include <Poco/AutoPtr.h>
@@ -8,6 +9,7 @@
 #include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <ostream>
 #include <stdexcept>
@@ -105,10 +107,73 @@ int tokenCommand(const Parsed& p, CollectorService& service, std::ostream& out) 
         "token list | token revoke ID");
 }
 
+std::string option(const Parsed& p, const std::string& name, const std::string& otherwise) {
+    const auto found = p.options.find(name);
+    return found == p.options.end() ? otherwise : found->second;
+}
+
+// The first line of --password-file, or a new random password (20 characters) when there is none.
+std::string passwordFrom(const Parsed& p, bool& generated) {
+    const std::string file = option(p, "password-file", "");
+    generated = file.empty();
+    if (generated) {
+        return web::randomToken(15);
+    }
+    std::ifstream in(file);
+    std::string line;
+    if (!in || !std::getline(in, line)) {
+        throw std::invalid_argument("cannot read a password from " + file);
+    }
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return line;
+}
+
+int userCommand(const Parsed& p, CollectorService& service, std::ostream& out) {
+    const std::string verb = p.words.size() > 1 ? p.words[1] : "";
+    web::UserStore users(service.database());
+    if (verb == "add" && p.words.size() == 3) {
+        const std::string roleText = option(p, "role", "");
+        const std::optional<web::Role> role = web::parseRole(roleText);
+        if (!role) {
+            throw std::invalid_argument(
+                "user add needs --role admin|technician|manager|read-only" +
+                (roleText.empty() ? std::string() : ", not '" + roleText + "'"));
+        }
+        bool generated = false;
+        const std::string password = passwordFrom(p, generated);
+        const web::User user =
+            users.add(p.words[2], password, *role, option(p, "language", "es-AR"));
+        out << "user " << user.username << " (" << web::roleName(user.role) << ") created"
+            << (generated ? "; password: " + password : "") << "\n";
+        return 0;
+    }
+    if (verb == "list" && p.words.size() == 2) {
+        for (const web::User& user : users.list()) {
+            out << user.username << "\t" << web::roleName(user.role) << "\t" << user.language
+                << "\n";
+        }
+        return 0;
+    }
+    if (verb == "password" && p.words.size() == 3) {
+        bool generated = false;
+        const std::string password = passwordFrom(p, generated);
+        users.setPassword(p.words[2], password);
+        out << "password of " << p.words[2] << " changed"
+            << (generated ? "; password: " + password : "") << "\n";
+        return 0;
+    }
+    throw std::invalid_argument(
+        "usage: user add NAME --role admin|technician|manager|read-only [--language es-AR|en] "
+        "[--password-file FILE] | user list | user password NAME [--password-file FILE]");
+}
+
 }  // namespace
 
 bool isAdminCommand(const std::string& word) {
-    return word == "token" || word == "device" || word == "api-token" || word == "fingerprint";
+    return word == "token" || word == "device" || word == "api-token" || word == "fingerprint" ||
+           word == "user";
 }
 
 int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out,
@@ -135,6 +200,9 @@ int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out
                 << "\n";
             return 0;
         }
+        if (command == "user") {
+            return userCommand(p, service, out);
+        }
         if (command == "fingerprint") {
             out << service.authorityFingerprint() << "\n";
             return 0;
@@ -142,6 +210,8 @@ int runAdminCommand(const std::vector<std::string>& arguments, std::ostream& out
         throw std::invalid_argument(
             "usage: parque-collector token ... | device revoke ID | api-token create [--name N] "
             "[--role admin|technician|manager|read-only] "
+            "| user add NAME --role admin|technician|manager|read-only [--language es-AR|en] "
+            "[--password-file FILE] | user list | user password NAME [--password-file FILE] "
             "| fingerprint  (each takes [--config FILE] [--data-dir DIR])");
     } catch (const Poco::Exception& e) {
         err << "parque-collector: " << e.displayText() << "\n";

@@ -1,5 +1,5 @@
-// `parque-collector token|device|api-token|fingerprint ...`: administration of a collector's data
-// directory (works while the server runs: SQLite in WAL mode takes both).
+// `parque-collector token|device|api-token|user|fingerprint ...`: administration of a collector's
+// data directory (works while the server runs: SQLite in WAL mode takes both).
 #pragma once
 
 #include <iosfwd>

@@ -107,7 +107,11 @@ public:
         reply.set("Cache-Control", "no-store");
         reply.set("X-Content-Type-Options", "nosniff");
         for (const auto& [name, value] : response.headers) {
-            reply.set(name, value);
+            if (name == "Set-Cookie") {
+                reply.add(name, value);  // one header per cookie
+            } else {
+                reply.set(name, value);
+            }
         }
         reply.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
         reply.send().write(response.body.data(),

@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <ctime>
+#include <set>
 #include <stdexcept>
 
 using namespace Poco::Data::Keywords;
@@ -27,15 +28,23 @@ struct Filter {
     }
 };
 
-std::string likePattern(const std::string& text) {
-    std::string out = "%";
+// `text` with LIKE's wildcards and the escape character escaped (ESCAPE '\\').
+std::string likeEscaped(const std::string& text) {
+    std::string out;
     for (const char c : text) {
         if (c == '%' || c == '_' || c == '\\') {
             out += '\\';
         }
         out += c;
     }
-    return out + "%";
+    return out;
+}
+
+std::string likePattern(const std::string& text) { return "%" + likeEscaped(text) + "%"; }
+
+// A current peripheral's serial as it starts in its canonical JSON body ("serial":"PP0001").
+std::string peripheralSerialPattern(const std::string& text) {
+    return "%\"serial\":\"" + likeEscaped(text) + "%";
 }
 
 std::size_t pageLimit(const std::map<std::string, std::string>& filters) {
@@ -72,15 +81,19 @@ Poco::Data::Statement prepared(Poco::Data::Session& session, const std::string& 
     return statement;
 }
 
-void addDeviceFilters(Filter& f, const std::map<std::string, std::string>& filters) {
+// `listing`: the web list's sort and offset are allowed too (the API pages by cursor only).
+void addDeviceFilters(Filter& f, const std::map<std::string, std::string>& filters, bool listing) {
     for (const auto& [name, value] : filters) {
         if (name == "q") {
             const std::string p = likePattern(value);
             f.add(
                 "(d.name LIKE ? ESCAPE '\\' OR d.serial LIKE ? ESCAPE '\\' OR d.model LIKE ?"
                 " ESCAPE '\\' OR d.os LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM"
-                " device_addresses a WHERE a.device_id = d.id AND a.value LIKE ? ESCAPE '\\'))",
-                {p, p, p, p, p});
+                " device_addresses a WHERE a.device_id = d.id AND a.value LIKE ? ESCAPE '\\')"
+                " OR EXISTS (SELECT 1 FROM components c WHERE c.device_id = d.id AND"
+                " c.section IN ('usbdevices', 'monitors') AND c.closed_at IS NULL AND"
+                " c.body LIKE ? ESCAPE '\\'))",
+                {p, p, p, p, p, peripheralSerialPattern(value)});
         } else if (name == "name" || name == "serial" || name == "model" || name == "os") {
             f.add("d." + name + " LIKE ? ESCAPE '\\'", {likePattern(value)});
         } else if (name == "site") {
@@ -99,12 +112,40 @@ void addDeviceFilters(Filter& f, const std::map<std::string, std::string>& filte
             const long days = boundedInteger("stale_days", value, 0, 36500);
             f.add("(d.last_contact IS NULL OR d.last_contact < ?)",
                   {utcTime(static_cast<std::int64_t>(std::time(nullptr)) - days * 86400)});
+        } else if (name == "open_tickets") {
+            if (value != "1" && value != "true") {
+                throw std::invalid_argument("open_tickets must be 1 or true");
+            }
+            f.add(
+                "EXISTS (SELECT 1 FROM ticket_devices td JOIN tickets t ON t.id = td.ticket_id"
+                " WHERE td.device_id = d.id AND td.unlinked_at IS NULL AND t.status NOT IN"
+                " ('resolved', 'closed'))",
+                {});
         } else if (name == "cursor") {
             f.add("d.id > ?", {value});
-        } else if (name != "limit") {
+        } else if (name != "limit" && !(listing && (name == "sort" || name == "offset"))) {
             throw std::invalid_argument("unknown filter '" + name + "'");
         }
     }
+}
+
+// "name" or "-last_contact": a whitelisted column, descending with '-'; then by id.
+std::string deviceOrder(const std::map<std::string, std::string>& filters) {
+    static const std::set<std::string> columns = {
+        "name",   "site", "model",        "manufacturer",
+        "serial", "os",   "last_contact", "last_full_inventory"};
+    const auto it = filters.find("sort");
+    if (it == filters.end() || it->second.empty()) {
+        return " ORDER BY d.id";
+    }
+    const bool descending = it->second[0] == '-';
+    const std::string column = it->second.substr(descending ? 1 : 0);
+    if (columns.count(column) == 0) {
+        throw std::invalid_argument(
+            "sort must be one of name, site, model, manufacturer, serial,"
+            " os, last_contact, last_full_inventory (with - to reverse)");
+    }
+    return " ORDER BY d." + column + (descending ? " DESC" : "") + ", d.id";
 }
 
 }  // namespace
@@ -126,7 +167,7 @@ long boundedInteger(const std::string& name, const std::string& text, long min, 
 
 Page searchDevices(Database& database, const std::map<std::string, std::string>& filters) {
     Filter f;
-    addDeviceFilters(f, filters);
+    addDeviceFilters(f, filters, false);
     const std::size_t limit = pageLimit(filters);
     Poco::Data::Session session = database.session();
     const std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM devices d" + f.where +
@@ -142,6 +183,39 @@ Page searchDevices(Database& database, const std::map<std::string, std::string>&
         page.nextCursor = rows.value(0, limit - 1).toString();
     }
     return page;
+}
+
+}  // namespace parque::collector
+
+namespace parque::collector {
+
+DeviceListing listDevices(Database& database, const std::map<std::string, std::string>& filters) {
+    Filter f;
+    addDeviceFilters(f, filters, true);
+    const std::size_t limit = pageLimit(filters);
+    const auto offsetText = filters.find("offset");
+    const long offset = offsetText == filters.end()
+                            ? 0
+                            : boundedInteger("offset", offsetText->second, 0, 100000000);
+    Poco::Data::Session session = database.session();
+    DeviceListing listing;
+    {
+        Poco::Data::Statement count =
+            prepared(session, database.sql("SELECT COUNT(*) FROM devices d" + f.where), f.values);
+        count.execute();
+        Poco::Data::RecordSet rows(count);
+        listing.total = rows.value(0, 0).convert<std::size_t>();
+    }
+    const std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM devices d" + f.where +
+                            deviceOrder(filters) + " LIMIT " + std::to_string(limit) + " OFFSET " +
+                            std::to_string(offset);
+    Poco::Data::Statement statement = prepared(session, database.sql(sql), f.values);
+    statement.execute();
+    Poco::Data::RecordSet rows(statement);
+    for (std::size_t row = 0; row < rows.rowCount(); ++row) {
+        listing.items->add(summary(rows, row));
+    }
+    return listing;
 }
 
 }  // namespace parque::collector

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace parque::collector {
@@ -39,6 +40,15 @@ std::vector<std::string> splitPath(const std::string& path) {
     return segments;
 }
 
+namespace {
+
+std::string plusAsSpace(std::string text) {
+    std::replace(text.begin(), text.end(), '+', ' ');
+    return text;
+}
+
+}  // namespace
+
 std::map<std::string, std::string> parseQuery(const std::string& query) {
     std::map<std::string, std::string> out;
     std::istringstream in(query);
@@ -51,8 +61,9 @@ std::map<std::string, std::string> parseQuery(const std::string& query) {
         std::string name;
         std::string value;
         const std::string rawValue = eq == std::string::npos ? "" : pair.substr(eq + 1);
-        Poco::URI::decode(pair.substr(0, eq), name, true);
-        Poco::URI::decode(rawValue, value, true);
+        // '+' is a space in forms and query strings; Poco's plusAsSpace only applies after a '?'
+        Poco::URI::decode(plusAsSpace(pair.substr(0, eq)), name, false);
+        Poco::URI::decode(plusAsSpace(rawValue), value, false);
         out[name] = value;
     }
     return out;

@@ -107,6 +107,24 @@ const std::vector<Migration>& migrations() {
                  peripheral_kind TEXT, assign_group TEXT, assign_technician TEXT,
                  assign_level INTEGER, created_at TEXT NOT NULL))sql",
          }},
+        {3,
+         {
+             // Web interface: people who sign in (scrypt password hashes, lock-out state) and
+             // their browser sessions (only the SHA-256 of the cookie's token is stored).
+             // Usernames are unique regardless of case.
+             R"sql(CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE,
+                 password_hash TEXT NOT NULL, role TEXT NOT NULL,
+                 language TEXT NOT NULL DEFAULT 'es-AR', created_at TEXT NOT NULL,
+                 failed_signins INTEGER NOT NULL DEFAULT 0, locked_until TEXT,
+                 disabled_at TEXT))sql",
+             R"sql(CREATE UNIQUE INDEX users_by_name ON users(lower(username)))sql",
+             R"sql(CREATE TABLE web_sessions (token_hash TEXT PRIMARY KEY,
+                 user_id INTEGER NOT NULL REFERENCES users(id), csrf_token TEXT NOT NULL,
+                 created_at TEXT NOT NULL, last_seen TEXT NOT NULL,
+                 expires_at TEXT NOT NULL))sql",
+             R"sql(CREATE INDEX web_sessions_by_user ON web_sessions(user_id))sql",
+             R"sql(CREATE INDEX web_sessions_by_expiry ON web_sessions(expires_at))sql",
+         }},
     };
     return all;
 }

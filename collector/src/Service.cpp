@@ -38,6 +38,7 @@ CollectorService::CollectorService(CollectorConfig config) : config_(std::move(c
     addOpsRoutes(*router_, *services_);
     addLegacyRoutes(*router_, *services_);
     addTicketRoutes(*router_, *services_);
+    addWebRoutes(*router_, *services_);
 }
 
 CollectorService::~CollectorService() { stop(); }

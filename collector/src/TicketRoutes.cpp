@@ -8,8 +8,6 @@
 
 #include <Poco/Data/Session.h>
 
-#include <Poco/Logger.h>
-
 #include <ctime>
 #include <memory>
 #include <stdexcept>
@@ -53,16 +51,6 @@ Handler guarded(Services& services, Access access, TicketHandler handler) {
         const ApiIdentity who = authorize(services, request, access);
         return ticketErrors([&] { return handler(request, who); });
     };
-}
-
-tickets::TimeZone siteZone(const std::string& name) {
-    try {
-        return tickets::TimeZone::load(name);
-    } catch (const std::exception& e) {
-        Poco::Logger::get("parque.collector")
-            .warning(std::string("no time zone data, SLA calendars use UTC: ") + e.what());
-        return tickets::TimeZone::utc();
-    }
 }
 
 Response ticketPage(TicketStore& store, const std::map<std::string, std::string>& filters) {
@@ -264,8 +252,8 @@ void openReplacementTickets(TicketStore& store, Services& services, const std::s
 }
 
 void addTicketRoutes(Router& router, Services& services) {
-    auto store =
-        std::make_shared<TicketStore>(services.database, siteZone(services.config.timeZone));
+    auto store = std::make_shared<TicketStore>(services.database,
+                                               tickets::siteZone(services.config.timeZone));
     services.everyMinute = [store] { store->escalateAtRisk(currentTime()); };
     if (services.config.ticketOnPaymentReplacement) {
         services.onPeripheralsReplaced = [store, &services](const std::string& deviceId,

@@ -4,6 +4,8 @@
 #include "tickets/CivilTime.h"
 #include "tickets/PosixTz.h"
 
+#include <Poco/Logger.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -282,6 +284,17 @@ std::string TimeZone::format(std::int64_t unix) const {
                   static_cast<int>(second / 3600), static_cast<int>(second / 60 % 60),
                   static_cast<int>(second % 60));
     return text + abbreviation;
+}
+
+TimeZone siteZone(const std::string& name) {
+    try {
+        return TimeZone::load(name);
+    } catch (const std::exception& e) {
+        Poco::Logger::get("parque.collector")
+            .warning(std::string("no time zone data, using UTC for SLA calendars and pages: ") +
+                     e.what());
+        return TimeZone::utc();
+    }
 }
 
 }  // namespace parque::collector::tickets

@@ -81,5 +81,6 @@ void addApiRoutes(Router& router, Services& services);
 void addOpsRoutes(Router& router, Services& services);
 void addLegacyRoutes(Router& router, Services& services);
 void addTicketRoutes(Router& router, Services& services);  // src/TicketRoutes.cpp
+void addWebRoutes(Router& router, Services& services);     // src/web/WebRoutes.cpp
 
 }  // namespace parque::collector

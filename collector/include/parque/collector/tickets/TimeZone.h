@@ -45,4 +45,8 @@ private:
     std::string footer_;  // POSIX TZ rule for after the last transition
 };
 
+// The collector's site zone (collector.time_zone); UTC, with a warning in the log, when its data
+// is missing or malformed.
+TimeZone siteZone(const std::string& name);
+
 }  // namespace parque::collector::tickets

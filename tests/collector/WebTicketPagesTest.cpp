@@ -1,7 +1,7 @@
 // The helpdesk's web pages over real TLS, signed in through POST /signin like a browser: the
 // ticket list with SLA badges and filters, opening a ticket for a device (access code shown
 // once), its snapshot and changes, the work forms and their refusals, and the customer lookup.
-#include "TestCollector.h"
+#include "WebBrowser.h"
 
 #include "parque/collector/tickets/TicketStore.h"
 #include "web/Html.h"
@@ -22,103 +22,8 @@ namespace {
 
 namespace web = collector::web;
 namespace tickets = collector::tickets;
-using Fields = std::vector<std::pair<std::string, std::string>>;
-
-const std::string kPassword = "correct horse battery";
 
 std::int64_t nowSeconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
-// The text between `open` (searched from the start) and the next `close`, "" when absent.
-std::string between(const std::string& text, const std::string& open, const std::string& close) {
-    const auto start = text.find(open);
-    if (start == std::string::npos) {
-        return "";
-    }
-    const auto from = start + open.size();
-    const auto end = text.find(close, from);
-    return end == std::string::npos ? "" : text.substr(from, end - from);
-}
-
-std::string section(const std::string& body, const std::string& id) {
-    return between(body, "<section id=\"" + id + "\"", "</section>");
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-// A browser's part of the conversation: cookies kept between requests, the page's CSRF token
-// read from its hidden input, forms sent url-encoded. English texts (parque_lang=en).
-class Browser {
-public:
-    explicit Browser(TestCollector& collector) : collector_(collector) {
-        cookies_["parque_lang"] = "en";
-    }
-
-    HttpResult get(const std::string& path) {
-        RequestSpec spec;
-        spec.method = "GET";
-        spec.path = path;
-        return send(spec);
-    }
-
-    HttpResult post(const std::string& path, Fields fields, bool withCsrf = true) {
-        if (withCsrf) {
-            fields.emplace_back("csrf", csrf_);
-        }
-        std::string body;
-        for (const auto& [name, value] : fields) {
-            body += (body.empty() ? "" : "&") + web::urlEncode(name) + "=" + web::urlEncode(value);
-        }
-        RequestSpec spec;
-        spec.path = path;
-        spec.body = body;
-        spec.contentType = "application/x-www-form-urlencoded";
-        return send(spec);
-    }
-
-    void signIn(const std::string& username) {
-        REQUIRE(get("/signin").status == 200);
-        const HttpResult answer = post(
-            "/signin", {{"username", username}, {"password", kPassword}, {"next", "/tickets"}});
-        INFO(answer.body);
-        REQUIRE(answer.status == 303);
-        REQUIRE(cookies_.count("parque_session") == 1);
-        REQUIRE(get("/tickets").status == 200);  // the session's CSRF token from now on
-    }
-
-    const std::string& csrf() const { return csrf_; }
-
-private:
-    HttpResult send(RequestSpec& spec) {
-        std::string header;
-        for (const auto& [name, value] : cookies_) {
-            header += (header.empty() ? "" : "; ") + name + "=" + value;
-        }
-        spec.headers["Cookie"] = header;
-        HttpResult result = collector_.request(spec);
-        const std::string set = result.header("set-cookie");
-        const auto equals = set.find('=');
-        if (equals != std::string::npos) {
-            const std::string name = set.substr(0, equals);
-            const std::string value = set.substr(equals + 1, set.find(';') - equals - 1);
-            if (contains(set, "Max-Age=0")) {
-                cookies_.erase(name);
-            } else {
-                cookies_[name] = value;
-            }
-        }
-        const std::string token = between(result.body, "name=\"csrf\" value=\"", "\"");
-        if (!token.empty()) {
-            csrf_ = token;
-        }
-        return result;
-    }
-
-    TestCollector& collector_;
-    std::map<std::string, std::string> cookies_;
-    std::string csrf_;
-};
 
 struct Desk {
     TestCollector collector;
@@ -126,9 +31,9 @@ struct Desk {
 
     Desk() {
         web::UserStore users(collector.service().database());
-        users.add("ana", kPassword, web::Role::Technician, "en");
-        users.add("rita", kPassword, web::Role::ReadOnly, "en");
-        users.add("mara", kPassword, web::Role::Manager, "en");
+        users.add("ana", kWebPassword, web::Role::Technician, "en");
+        users.add("rita", kWebPassword, web::Role::ReadOnly, "en");
+        users.add("mara", kWebPassword, web::Role::Manager, "en");
     }
 
     tickets::CreatedTicket open(const std::string& title, std::int64_t when = nowSeconds()) {

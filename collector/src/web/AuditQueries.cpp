@@ -80,6 +80,7 @@ void sortCounts(std::vector<Row>& rows, Key key) {
 
 std::vector<NameCount> namedCounts(const std::map<std::string, std::int64_t>& counts) {
     std::vector<NameCount> out;
+    out.reserve(counts.size());
     for (const auto& [name, devices] : counts) {
         out.push_back({name, devices});
     }
@@ -235,6 +236,7 @@ std::vector<ModelCount> devicesByModel(Database& database) {
         merged[{textOf(manufacturers[i]), textOf(models[i])}] += counts[i];
     }
     std::vector<ModelCount> out;
+    out.reserve(merged.size());
     for (const auto& [key, devices] : merged) {
         out.push_back({key.first, key.second, devices});
     }

@@ -34,7 +34,7 @@ MemoryBucket memoryBucket(std::optional<std::int64_t> megabytes);
 // Time since the last contact: under a day, 1-7 days, 7-30 days, over 30 days, never.
 enum class SilenceBucket { UnderDay, UpToWeek, UpToMonth, OverMonth, Never };
 constexpr std::size_t kSilenceBuckets = 5;
-SilenceBucket silenceBucket(std::optional<std::int64_t> lastContact, std::int64_t now);
+SilenceBucket silenceBucket(std::optional<std::int64_t> lastContact, std::int64_t when);
 
 struct WeekCount {
     std::string weekStart;  // the Monday, local date "2026-11-16"
@@ -65,12 +65,12 @@ std::vector<ModelCount> devicesByModel(Database& database);
 std::vector<NameCount> devicesByOs(Database& database);
 std::vector<NameCount> devicesByCpu(Database& database);  // a device with two CPU models: both
 std::array<std::int64_t, kMemoryBuckets> devicesByMemory(Database& database);
-std::array<std::int64_t, kSilenceBuckets> devicesBySilence(Database& database, std::int64_t now);
+std::array<std::int64_t, kSilenceBuckets> devicesBySilence(Database& database, std::int64_t when);
 // The last `weeks` weeks (Monday to Sunday in `zone`), oldest first, the current one last.
 std::vector<WeekCount> replacementsPerWeek(Database& database, const tickets::TimeZone& zone,
-                                           std::int64_t now, int weeks);
+                                           std::int64_t when, int weeks);
 // By site, device name, kind.
 std::vector<PaymentDevice> paymentDevices(Database& database);
-SlaCompliance slaCompliance(tickets::TicketStore& tickets, std::int64_t now);
+SlaCompliance slaCompliance(tickets::TicketStore& store, std::int64_t when);
 
 }  // namespace parque::collector::web

@@ -59,6 +59,7 @@ std::string orUnknown(const WebContext& context, const std::string& text) {
 
 std::vector<std::string> headers(const WebContext& context, const std::vector<std::string>& keys) {
     std::vector<std::string> out;
+    out.reserve(keys.size());
     for (const std::string& key : keys) {
         out.push_back(context.raw("dashboard.column." + key));
     }
@@ -115,6 +116,7 @@ Report modelReport(WebContext& context) {
 Report namedReport(WebContext& context, const std::string& name, const std::string& column,
                    const std::vector<NameCount>& rows) {
     std::vector<std::pair<std::vector<std::string>, std::int64_t>> counts;
+    counts.reserve(rows.size());
     for (const NameCount& row : rows) {
         counts.push_back({{row.name}, row.devices});
     }

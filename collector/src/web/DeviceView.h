@@ -19,7 +19,7 @@ Response visitSheet(WebContext& context);  // GET /devices/{id}/visit
 // key of the header); `id` names the table.
 using Columns = std::vector<std::pair<std::string, std::string>>;
 std::string sectionTable(const WebContext& context, const Poco::JSON::Object& inventory,
-                         const std::string& section, const Columns& columns,
+                         const std::string& name, const Columns& columns,
                          const std::string& id = "");
 // The device's connected USB peripherals and monitors, payment devices first, as a table with
 // kind, name, manufacturer, serial (table id "peripheral-list").

@@ -100,7 +100,7 @@ std::uint64_t memoryOf(const ScryptParameters& p) {
 
 void scrypt(const std::string& password, const std::string& salt, const ScryptParameters& p,
             unsigned char* out, std::size_t outSize) {
-    const std::uint64_t maxmem = memoryOf(p) + 1024 * 1024;
+    const std::uint64_t maxmem = memoryOf(p) + std::uint64_t{1024} * 1024;
     if (EVP_PBE_scrypt(password.data(), password.size(),
                        reinterpret_cast<const unsigned char*>(salt.data()), salt.size(),
                        std::uint64_t{1} << p.costLog2, p.blockSize, p.parallelism, maxmem, out,

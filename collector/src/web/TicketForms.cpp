@@ -25,7 +25,7 @@ std::string upper(std::string text) {
 }
 
 std::string shortField(const WebContext& context, const std::string& name) {
-    const std::string value = trimmed(context.field(name));
+    std::string value = trimmed(context.field(name));
     if (value.size() > kNameLimit) {
         throw tickets::TicketError(tickets::TicketError::Code::BadRequest,
                                    name + " must have at most 200 characters");

@@ -201,6 +201,7 @@ std::string formStart(const WebContext& context, const std::string& id, const ti
 
 std::string workForms(const WebContext& context, const tickets::Ticket& t) {
     std::vector<std::pair<std::string, std::string>> statuses;
+    statuses.reserve(kTicketStatuses.size());
     for (const std::string& s : kTicketStatuses) {
         statuses.emplace_back(s, choiceText(context, "status.", s));
     }

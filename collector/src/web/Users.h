@@ -41,12 +41,13 @@ struct WebSession {
 };
 
 // Lock-out and session lifetimes.
-constexpr int freeFailures = 5;                        // failures before the first lock
-constexpr std::int64_t firstLockSeconds = 30;          // doubles with each further failure
-constexpr std::int64_t maxLockSeconds = 15 * 60;       // cap of the back-off
-constexpr std::int64_t sessionIdleSeconds = 8 * 3600;  // slides with use
-constexpr std::int64_t sessionMaxSeconds = 24 * 3600;  // from the sign-in, never extended
-constexpr std::int64_t sessionTouchSeconds = 60;       // last_seen written at most this often
+constexpr int freeFailures = 5;                                 // failures before the first lock
+constexpr std::int64_t firstLockSeconds = 30;                   // doubles with each further failure
+constexpr std::int64_t maxLockSeconds = std::int64_t{15} * 60;  // cap of the back-off
+constexpr std::int64_t sessionIdleSeconds = std::int64_t{8} * 3600;  // slides with use
+constexpr std::int64_t sessionMaxSeconds =
+    std::int64_t{24} * 3600;                      // from the sign-in, never extended
+constexpr std::int64_t sessionTouchSeconds = 60;  // last_seen written at most this often
 constexpr std::size_t minPasswordLength = 12;
 constexpr std::size_t maxPasswordLength = 1024;
 

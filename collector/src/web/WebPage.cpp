@@ -14,7 +14,7 @@ namespace {
 const char* const kSessionCookie = "parque_session";
 const char* const kCsrfCookie = "parque_csrf";
 const char* const kLanguageCookie = "parque_lang";
-const std::size_t kFormLimit = 64 * 1024;
+const std::size_t kFormLimit = std::size_t{64} * 1024;
 
 std::string cookieValue(const Request& request, const std::string& name) {
     Poco::Net::NameValueCollection cookies;
@@ -23,12 +23,12 @@ std::string cookieValue(const Request& request, const std::string& name) {
 }
 
 std::string chooseLanguage(const Request& request, const std::optional<WebSession>& session) {
-    const std::string chosen = supportedLanguage(cookieValue(request, kLanguageCookie));
+    std::string chosen = supportedLanguage(cookieValue(request, kLanguageCookie));
     if (!chosen.empty()) {
         return chosen;
     }
     if (session) {
-        const std::string own = supportedLanguage(session->user.language);
+        std::string own = supportedLanguage(session->user.language);
         if (!own.empty()) {
             return own;
         }
@@ -263,7 +263,7 @@ Response csvFile(const std::string& fileName, const std::string& body) {
 }
 
 std::string localPath(const std::string& candidate, const std::string& fallback) {
-    const bool local = candidate.size() >= 1 && candidate[0] == '/' &&
+    const bool local = !candidate.empty() && candidate[0] == '/' &&
                        (candidate.size() == 1 || (candidate[1] != '/' && candidate[1] != '\\')) &&
                        candidate.find_first_of("\r\n") == std::string::npos;
     return local ? candidate : fallback;

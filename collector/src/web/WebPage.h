@@ -75,7 +75,7 @@ using SharedState = std::shared_ptr<WebState>;
 
 // The route's handler: reads the session and language, refuses (sign-in redirect, 403) by
 // `need`, parses and CSRF-checks POST forms, renders errors as pages.
-Handler webRoute(const SharedState& state, Need need, PageHandler handler);
+Handler webRoute(const SharedState& shared, Need need, PageHandler handler);
 
 // A whole page in the layout (header, navigation by role, language switch, sign-out).
 // `title` is plain text; `body` is markup.

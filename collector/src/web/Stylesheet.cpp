@@ -40,9 +40,11 @@ button { background: var(--accent); color: #fff; border-color: var(--accent); cu
 .badge.breached, .badge.bad { color: #fff; background: var(--bad); border-color: var(--bad); }
 .badge.at_risk, .badge.warn { color: #fff; background: var(--warn); border-color: var(--warn); }
 .badge.on_time, .badge.good { color: #fff; background: var(--good); border-color: var(--good); }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
-dl.facts dt { color: var(--muted); }
-dl.facts dd { margin: 0; }
+dl.facts, dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem;
+         margin: 0 0 .5rem; }
+dl.facts dt, dl.summary dt { color: var(--muted); }
+dl.facts dd, dl.summary dd { margin: 0; }
+label.check { flex-direction: row; align-items: center; gap: .4rem; }
 .pager { display: flex; gap: 1rem; margin-top: .5rem; }
 .signin { max-width: 22rem; margin: 2rem auto; }
 .signin form { display: flex; flex-direction: column; gap: .6rem; }

@@ -9,11 +9,14 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include <iostream>
+#include <memory>
 #include <random>
 
 namespace {
 
 using std::chrono::milliseconds;
+
+const long kStopGraceMilliseconds = 5000;
 
 class AgentService : public Poco::Util::ServerApplication {
 public:
@@ -21,13 +24,18 @@ public:
 
 protected:
     int main(const ArgVec& /*arguments*/) override {
-        const parque::agent::AgentConfig& config = config_;
-        Poco::Event stop;
+        // The worker owns copies of what it uses: a pass still in flight at stop is abandoned
+        // below and may outlive this function until the process exits.
+        auto stop = std::make_shared<Poco::Event>();
         Poco::Thread worker;
-        worker.startFunc([&] { loop(config, stop); });
+        worker.startFunc([stop, config = config_] { loop(config, *stop); });
         waitForTerminationRequest();
-        stop.set();
-        worker.join();
+        stop->set();
+        // A pass can wait on the network for minutes (connect and TLS timeouts); the service
+        // manager should not. What the pass had not delivered stays in the durable spool.
+        if (!worker.tryJoin(kStopGraceMilliseconds)) {
+            std::cerr << "parque-agent: stopping without waiting for the run in progress\n";
+        }
         return EXIT_OK;
     }
 

@@ -1,6 +1,8 @@
 // parque-agent: the command line. Each command lives in the agent core library.
 #include "RunService.h"
 #include "parque/agent/InventoryCommand.h"
+#include "parque/agent/ServiceCommand.h"
+#include "parque/agent/SmbiosDump.h"
 #include "parque/agent/runtime/Runner.h"
 
 #include <iostream>
@@ -16,6 +18,8 @@ const char* const kUsage =
     "       parque-agent once   [--config FILE] [--server URL] [--state-dir DIR] ...\n"
     "       parque-agent run    [same options as once]   (the service)\n"
     "       parque-agent status [--config FILE] [--state-dir DIR]\n"
+    "       parque-agent service install|uninstall|start|stop|status   (Windows)\n"
+    "       parque-agent dump-smbios FILE   (the raw SMBIOS table, dmidecode --dump-bin format)\n"
     "       parque-agent --version\n"
     "Settings: /etc/parque/agent.conf; every agent.* key can be given as --key value.\n";
 
@@ -44,6 +48,12 @@ int main(int argc, char** argv) {
     }
     if (command == "status") {
         return parque::agent::runStatusCommand(rest, std::cout, std::cerr);
+    }
+    if (command == "service") {
+        return parque::agent::runServiceCommand(rest, std::cout, std::cerr);
+    }
+    if (command == "dump-smbios") {
+        return parque::agent::runDumpSmbiosCommand(rest, std::cout, std::cerr);
     }
     if (command == "run") {
         return runService(rest);

@@ -70,7 +70,7 @@ AgentConfig configFromArguments(const std::vector<std::string>& arguments) {
         throw std::invalid_argument("unexpected argument '" + words.front() + "'");
     }
     const auto config = options.find("config");
-    const fs::path file = config == options.end() ? "/etc/parque/agent.conf" : config->second;
+    const fs::path file = config == options.end() ? defaultConfigFile() : fs::path(config->second);
     const bool required = config != options.end();
     options.erase("config");
     options.erase("token");
@@ -88,8 +88,7 @@ std::string enrol(const AgentConfig& config, const std::string& token,
                                  " exists); remove " + config.stateDir.string() +
                                  " to enrol again");
     }
-    fs::create_directories(config.stateDir);
-    fs::permissions(config.stateDir, fs::perms::owner_all, fs::perm_options::replace);
+    makePrivateFolder(config.stateDir);
     if (!fs::exists(files.key)) {
         util::writeFileAtomic(files.key, pki::generateKeyPem(), 0600);
     }

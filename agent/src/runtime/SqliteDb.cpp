@@ -1,9 +1,8 @@
 #include "SqliteDb.h"
 
-#include <fcntl.h>
+#include "PrivateFile.h"
+
 #include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -30,17 +29,7 @@ void prepareFile(const std::filesystem::path& path) {
                                      ": " + error.message());
         }
     }
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) {
-        throw std::runtime_error(path.string() + ": cannot open: " + std::strerror(errno));
-    }
-    const int rc = ::fchmod(fd, 0600);
-    const int savedErrno = errno;
-    ::close(fd);
-    if (rc != 0) {
-        throw std::runtime_error(path.string() +
-                                 ": cannot set mode 0600: " + std::strerror(savedErrno));
-    }
+    createPrivateFile(path);
 }
 
 }  // namespace
@@ -146,7 +135,7 @@ void SqliteDb::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 SqliteDb::SqliteDb(const std::filesystem::path& path) : path_(path) {
     prepareFile(path);
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
+    const int rc = sqlite3_open_v2(path.u8string().c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
     db_.reset(raw);
     if (raw == nullptr) {
         throw std::runtime_error(path.string() + ": cannot open SQLite database: out of memory");

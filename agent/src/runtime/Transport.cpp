@@ -60,6 +60,8 @@ public:
 void initializeSsl() {
     static std::once_flag once;
     std::call_once(once, [] {
+        // Static Poco on Windows has no DLL start-up to do these (both are cheap elsewhere).
+        Poco::Net::initializeNetwork();
         Poco::Net::initializeSSL();
         // Without a handler Poco would look for an Application's configuration: refuse instead.
         Poco::SharedPtr<Poco::Net::InvalidCertificateHandler> reject =

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "parque/agent/runtime/Backoff.h"
+#include "parque/agent/runtime/PlatformPaths.h"
 #include "parque/agent/runtime/Spool.h"
 
 #include <filesystem>
@@ -14,7 +15,7 @@ namespace parque::agent {
 
 struct AgentConfig {
     std::string server;  // https://host:port/ of the collector
-    std::filesystem::path stateDir = "/var/lib/parque/agent";
+    std::filesystem::path stateDir = defaultStateDir();
     std::string caFingerprint;  // enrolment: the collector CA's SHA-256; GLPI mode: the server's
     std::string bearerToken;    // GLPI mode: optional Authorization: Bearer
     int fullEvery = 14;

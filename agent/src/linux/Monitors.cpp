@@ -5,9 +5,8 @@
 #include "parque/agent/parsers/ParseError.h"
 #include "parque/inventory/Placeholders.h"
 
-#include <Poco/Base64Encoder.h>
-
-#include <sstream>
+#include <array>
+#include <cstdint>
 
 namespace parque::agent::platform {
 namespace {
@@ -15,13 +14,31 @@ namespace {
 constexpr const char* kName = "monitors";
 const std::string kDrm = "sys/class/drm/";
 
+// Standard base64 (RFC 4648, with padding, no line breaks).
 std::string base64(const std::string& bytes) {
-    std::ostringstream out;
-    Poco::Base64Encoder encoder(out);
-    encoder.rdbuf()->setLineLength(0);
-    encoder << bytes;
-    encoder.close();
-    return out.str();
+    static constexpr std::array<char, 64> kAlphabet{
+        'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P',
+        'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z', 'a', 'b', 'c', 'd', 'e', 'f',
+        'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v',
+        'w', 'x', 'y', 'z', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '+', '/'};
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const std::size_t left = bytes.size() - i;
+        std::uint32_t group = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i]))
+                              << 16U;
+        if (left > 1) {
+            group |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8U;
+        }
+        if (left > 2) {
+            group |= static_cast<unsigned char>(bytes[i + 2]);
+        }
+        out += kAlphabet[(group >> 18U) & 63U];
+        out += kAlphabet[(group >> 12U) & 63U];
+        out += left > 1 ? kAlphabet[(group >> 6U) & 63U] : '=';
+        out += left > 2 ? kAlphabet[group & 63U] : '=';
+    }
+    return out;
 }
 
 inventory::Monitor describe(LinuxContext& context, const edid::Edid& e, const std::string& port,

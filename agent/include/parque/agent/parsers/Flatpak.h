@@ -34,6 +34,6 @@ struct AppStreamRelease {
 
 // Throws ParseError when the text has a NUL byte or is not an AppStream component (no
 // <component); what is merely missing stays nullopt.
-AppStreamRelease parseAppStream(std::string_view text);
+AppStreamRelease parseAppStream(std::string_view xml);
 
 }  // namespace parque::agent

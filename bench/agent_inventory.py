@@ -3,7 +3,12 @@
 
 Runs each agent repeatedly on this machine and reports medians of wall time, CPU time (user+sys),
 peak RSS, and the size of one inventory raw and zlib-compressed (default level, as both agents
-send it). Writes a Markdown table to stdout; bench/run-agent-benchmark puts it in docs/benchmarks.md.
+send it).
+
+Peak RSS comes from a second run of each under GNU time (/usr/bin/time -f %M): wait4() on a child
+this Python process started reports at least Python's own RSS, because the kernel carries the
+peak of the process image before exec (Python's, with vfork or fork) into ru_maxrss. GNU time is
+a small C program, so its own footprint (~2 MiB) is below anything measured here. Writes a Markdown table to stdout; bench/run-agent-benchmark puts it in docs/benchmarks.md.
 
 Usage: agent_inventory.py PARQUE_AGENT [RUNS_PARQUE] [RUNS_FUSION]
 """
@@ -30,15 +35,24 @@ def measure(argv, output_path):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, data
 
 
+def peak_rss_kib(argv):
+    """The program's own peak RSS, as GNU time reports it."""
+    with tempfile.NamedTemporaryFile(mode="r", suffix=".rss") as report:
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, *argv],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        return int(report.read().split()[-1])
+
+
 def series(name, runs, argv_and_output):
     walls, cpus, rss = [], [], []
     data = b""
     for _ in range(runs):
         argv, output = argv_and_output()
-        wall, cpu, peak, data = measure(argv, output)
+        wall, cpu, _, data = measure(argv, output)
         walls.append(wall)
         cpus.append(cpu)
-        rss.append(peak)
+        argv, output = argv_and_output()
+        rss.append(peak_rss_kib(argv))
     return {
         "name": name,
         "runs": runs,

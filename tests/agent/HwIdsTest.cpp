@@ -478,3 +478,51 @@ TEST_CASE("HwIds: junk never crashes", "[HwIds][junk]") {
         CHECK_FALSE(ids.device(0x1234, 0x0002));
     }
 }
+
+TEST_CASE("HwIds: reading only the wanted devices answers as the whole file", "[HwIds][wanted]") {
+    const HwIds whole = HwIds::fromText(std::string(pciExcerpt));
+    parque::agent::HwIdsWanted wanted;
+    wanted.devices = {{0x1af4, 0x1001}, {0x0010, 0x8139}, {0x8086, 0x1572}, {0x1234, 0x0001}};
+    wanted.classes = true;
+    std::istringstream in{std::string(pciExcerpt)};
+    const HwIds some = HwIds::fromStream(in, wanted);
+    CHECK(some.vendorCount() == 3);  // 1234 is not in the file
+    for (const auto& [vendor, device] : wanted.devices) {
+        CHECK(some.vendor(vendor) == whole.vendor(vendor));
+        CHECK(some.device(vendor, device) == whole.device(vendor, device));
+    }
+    CHECK(some.device(0x0010, 0x8139) == "AT-2500TX V3 Ethernet");  // after a comment line
+    CHECK_FALSE(some.device(0x1af4, 0x1000));                       // not asked for
+    CHECK_FALSE(some.vendor(0x1022));
+    for (unsigned cls = 0; cls < 256; ++cls) {
+        const auto code = static_cast<std::uint8_t>(cls);
+        CHECK(some.className(code) == whole.className(code));
+        CHECK(some.className(code, 0x00) == whole.className(code, 0x00));
+        CHECK(some.className(code, 0x06) == whole.className(code, 0x06));
+    }
+
+    SECTION("without classes, no class section") {
+        wanted.classes = false;
+        std::istringstream again{std::string(pciExcerpt)};
+        CHECK_FALSE(HwIds::fromStream(again, wanted).className(0x02));
+    }
+    SECTION("lines cut by the 64 KiB blocks, and a line too long to keep") {
+        // 70,000 bytes of comments put the excerpt's lines across the first block boundary;
+        // a 100,000-byte junk line is skipped whole.
+        std::string text(70000, '#');
+        text[69999] = '\n';
+        text += std::string(pciExcerpt) + std::string(100000, 'x') + "\nabcd  Last Vendor\n";
+        wanted.devices.emplace_back(0xabcd, 0x0001);
+        std::istringstream cut{text};
+        const HwIds read = HwIds::fromStream(cut, wanted);
+        CHECK(read.device(0x8086, 0x1572) == whole.device(0x8086, 0x1572));
+        CHECK(read.className(0x02, 0x00) == whole.className(0x02, 0x00));
+        CHECK(read.vendor(0xabcd) == "Last Vendor");
+    }
+    SECTION("a duplicated vendor: the first block wins, as in the whole file") {
+        std::istringstream twice{"1af4  First\n\t1001  One\n1af4  Second\n\t1001  Two\n"};
+        const HwIds read = HwIds::fromStream(twice, wanted);
+        CHECK(read.vendor(0x1af4) == "First");
+        CHECK(read.device(0x1af4, 0x1001) == "One");
+    }
+}

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -147,4 +148,40 @@ TEST_CASE("Command: --output to a device writes through it and leaves it a devic
               .exitCode == 0);
     CHECK(fs::is_character_file("/dev/null"));
     CHECK_FALSE(fs::exists("/dev/null.tmp"));
+}
+
+namespace {
+
+// The shared libraries the dynamic loader maps for `program` (what ldd shows), without running it.
+std::string loadedLibraries(const std::string& program) {
+    ::setenv("LD_TRACE_LOADED_OBJECTS", "1", 1);
+    const auto result = runProgram({program});
+    ::unsetenv("LD_TRACE_LOADED_OBJECTS");
+    return result.out;
+}
+
+}  // namespace
+
+TEST_CASE("Command: inventory loads no runtime library; the runtime program does",
+          "[agent][command]") {
+    const std::string front = loadedLibraries(PARQUE_AGENT_BINARY);
+    REQUIRE(front.find("libhwloc") != std::string::npos);
+    CHECK(front.find("libPoco") == std::string::npos);
+    CHECK(front.find("libssl") == std::string::npos);
+    CHECK(front.find("libcrypto") == std::string::npos);
+    const std::string runtime = loadedLibraries(
+        (fs::path(PARQUE_AGENT_BINARY).parent_path() / "parque-agent-runtime").string());
+    CHECK(runtime.find("libPocoNetSSL") != std::string::npos);
+    CHECK(runtime.find("libssl") != std::string::npos);
+}
+
+TEST_CASE("Command: a runtime command without parque-agent-runtime beside it fails with 1",
+          "[agent][command]") {
+    const fs::path folder = fs::temp_directory_path() / "parque-agent-alone";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    fs::copy_file(PARQUE_AGENT_BINARY, folder / "parque-agent");
+    CHECK(runProgram({(folder / "parque-agent").string(), "status"}).exitCode == 1);
+    CHECK(runProgram({(folder / "parque-agent").string(), "--version"}).exitCode == 0);
+    fs::remove_all(folder);
 }

@@ -55,11 +55,13 @@ std::vector<Collector> platformCollectors(const PlatformOptions& options) {
 namespace parque::agent::platform {
 namespace {
 
-std::unique_ptr<HwIds> loadIds(const RootFs& fs, const char* primary, const char* secondary) {
+// Streamed through a 64 KiB buffer: the 1.3 MB pci.ids is never held in memory.
+std::unique_ptr<HwIds> loadIds(const RootFs& fs, const char* primary, const char* secondary,
+                               const HwIdsWanted& wanted) {
     for (const char* path : {primary, secondary}) {
-        FileRead file = fs.read(path);
-        if (file.data) {
-            return std::make_unique<HwIds>(HwIds::fromText(std::move(*file.data)));
+        std::ifstream file(fs.path(path), std::ios::binary);
+        if (file) {
+            return std::make_unique<HwIds>(HwIds::fromStream(file, wanted));
         }
     }
     return std::make_unique<HwIds>(HwIds::fromText(std::string()));
@@ -67,16 +69,16 @@ std::unique_ptr<HwIds> loadIds(const RootFs& fs, const char* primary, const char
 
 }  // namespace
 
-const HwIds& LinuxContext::pciIds() {
+const HwIds& LinuxContext::pciIds(const HwIdsWanted& wanted) {
     if (!pci_) {
-        pci_ = loadIds(fs_, "usr/share/misc/pci.ids", "usr/share/hwdata/pci.ids");
+        pci_ = loadIds(fs_, "usr/share/misc/pci.ids", "usr/share/hwdata/pci.ids", wanted);
     }
     return *pci_;
 }
 
-const HwIds& LinuxContext::usbIds() {
+const HwIds& LinuxContext::usbIds(const HwIdsWanted& wanted) {
     if (!usb_) {
-        usb_ = loadIds(fs_, "usr/share/misc/usb.ids", "usr/share/hwdata/usb.ids");
+        usb_ = loadIds(fs_, "usr/share/misc/usb.ids", "usr/share/hwdata/usb.ids", wanted);
     }
     return *usb_;
 }

@@ -16,7 +16,8 @@ std::string hex(std::int64_t value, int digits) {
     return text;
 }
 
-inventory::Controller describe(LinuxContext& context, const std::string& slot) {
+inventory::Controller describe(LinuxContext& context, const HwIdsWanted& wanted,
+                               const std::string& slot) {
     const RootFs& fs = context.fs();
     const std::string dir = kPci + slot + "/";
     const auto vendor = fs.integerAttribute(dir + "vendor", 16).value_or(0);
@@ -25,7 +26,7 @@ inventory::Controller describe(LinuxContext& context, const std::string& slot) {
     const auto subVendor = fs.integerAttribute(dir + "subsystem_vendor", 16);
     const auto subDevice = fs.integerAttribute(dir + "subsystem_device", 16);
     const auto revision = fs.integerAttribute(dir + "revision", 16);
-    const HwIds& ids = context.pciIds();
+    const HwIds& ids = context.pciIds(wanted);
     const auto classCode = static_cast<std::uint8_t>((pciClass >> 16) & 0xFF);
     const auto subclassCode = static_cast<std::uint8_t>((pciClass >> 8) & 0xFF);
 
@@ -77,8 +78,17 @@ void collectControllers(LinuxContext& context, inventory::Content& content, Repo
         report.add(kName, kPci, ProblemKind::Missing, "no PCI bus visible");
         return;
     }
+    // The names of these devices only: pci.ids is read once, keeping just their lines.
+    HwIdsWanted wanted;
+    wanted.classes = true;
     for (const auto& slot : slots) {
-        inventory::Controller controller = describe(context, slot);
+        const auto vendor = fs.integerAttribute(kPci + slot + "/vendor", 16).value_or(0);
+        const auto device = fs.integerAttribute(kPci + slot + "/device", 16).value_or(0);
+        wanted.devices.emplace_back(static_cast<std::uint16_t>(vendor),
+                                    static_cast<std::uint16_t>(device));
+    }
+    for (const auto& slot : slots) {
+        inventory::Controller controller = describe(context, wanted, slot);
         if (controller.pciclass && controller.pciclass->rfind("03", 0) == 0) {
             inventory::Video video;
             video.name = controller.name;

@@ -3,6 +3,7 @@
 #include "parque/util/FileDescriptor.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
@@ -49,10 +50,25 @@ FileRead RootFs::read(std::string_view relative, std::size_t maxBytes) const {
         result.detail = std::strerror(errno);
         return result;
     }
+    // Regular files are read straight into a string of their size (dpkg's status is ~800 KB);
+    // sysfs and proc files report a size that means nothing, and go through the small buffer.
     std::string data;
+    struct stat info {};
+    if (::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 4096) {
+        data.reserve(std::min(static_cast<std::size_t>(info.st_size) + 1, maxBytes + 1));
+    }
     char buffer[16384];
     while (true) {
-        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+        const bool direct = data.capacity() - data.size() > sizeof buffer;
+        const std::size_t room = direct ? data.capacity() - data.size() : sizeof buffer;
+        const std::size_t used = data.size();
+        if (direct) {
+            data.resize(data.capacity());
+        }
+        const ssize_t n = ::read(fd.get(), direct ? data.data() + used : buffer, room);
+        if (direct) {
+            data.resize(used + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+        }
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
@@ -64,12 +80,14 @@ FileRead RootFs::read(std::string_view relative, std::size_t maxBytes) const {
         if (n == 0) {
             break;
         }
-        if (data.size() + static_cast<std::size_t>(n) > maxBytes) {
+        if (data.size() + (direct ? 0 : static_cast<std::size_t>(n)) > maxBytes) {
             result.problem = ProblemKind::Malformed;
             result.detail = "larger than " + std::to_string(maxBytes) + " bytes";
             return result;
         }
-        data.append(buffer, static_cast<std::size_t>(n));
+        if (!direct) {
+            data.append(buffer, static_cast<std::size_t>(n));
+        }
     }
     result.data = std::move(data);
     return result;

@@ -59,6 +59,7 @@ void collectRpm(const RootFs& fs, inventory::Content& content, Report& report) {
 void collectSoftwares(LinuxContext& context, inventory::Content& content, Report& report) {
     collectDpkg(context.fs(), content, report);
     collectRpm(context.fs(), content, report);
+    collectSandboxedApps(context.fs(), content, report);
     if (content.softwares.empty() && !context.fs().exists("var/lib/dpkg/status")) {
         report.add(kName, "var/lib/dpkg/status", ProblemKind::Missing,
                    "no dpkg or rpm package database found");

@@ -106,7 +106,7 @@ void interfaceClass(const RootFs& fs, Found& device) {
     }
 }
 
-inventory::UsbDevice describe(LinuxContext& context, Found device) {
+inventory::UsbDevice describe(LinuxContext& context, const HwIdsWanted& wanted, Found device) {
     const RootFs& fs = context.fs();
     interfaceClass(fs, device);
     const std::string dir = kDevices + device.sysfsName + "/";
@@ -117,11 +117,11 @@ inventory::UsbDevice describe(LinuxContext& context, Found device) {
     usb.subclass = std::to_string(device.deviceSubclass);
     usb.manufacturer = fs.attribute(dir + "manufacturer");
     if (!usb.manufacturer) {
-        usb.manufacturer = context.usbIds().vendor(device.vendor);
+        usb.manufacturer = context.usbIds(wanted).vendor(device.vendor);
     }
     usb.name = fs.attribute(dir + "product");
     if (!usb.name) {
-        usb.name = context.usbIds().device(device.vendor, device.product);
+        usb.name = context.usbIds(wanted).device(device.vendor, device.product);
     }
     usb.caption = usb.name;
     const auto serial = fs.attribute(dir + "serial");
@@ -146,8 +146,13 @@ void collectUsbDevices(LinuxContext& context, inventory::Content& content, Repor
         }
         found = enumerateWithSysfs(fs);
     }
+    // usb.ids is read (keeping only these devices' lines) when a device lacks its own strings.
+    HwIdsWanted wanted;
+    for (const Found& device : *found) {
+        wanted.devices.emplace_back(device.vendor, device.product);
+    }
     for (Found& device : *found) {
-        content.usbdevices.push_back(describe(context, std::move(device)));
+        content.usbdevices.push_back(describe(context, wanted, std::move(device)));
     }
 }
 

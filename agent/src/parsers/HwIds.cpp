@@ -90,6 +90,81 @@ std::optional<std::string> findChild(std::string_view text, std::size_t start, u
     return std::nullopt;
 }
 
+// Keeps, line by line, what an HwIdsWanted asks for. Comment and blank lines are dropped without
+// ending the block they are in (as findChild reads them).
+class Selector {
+public:
+    explicit Selector(const HwIdsWanted& wanted)
+        : devices_(wanted.devices), classes_(wanted.classes) {
+        std::sort(devices_.begin(), devices_.end());
+    }
+
+    void line(std::string_view line) {
+        if (line.empty() || line[0] == '#' || line[0] == '\r') {
+            return;
+        }
+        if (line[0] == '\t') {
+            if (block_ == Block::Vendor && line.size() > 1 && line[1] != '\t') {
+                const auto device = readId(line, 1, vendorDigits);
+                if (device && std::binary_search(
+                                  devices_.begin(), devices_.end(),
+                                  std::make_pair(vendor_, static_cast<std::uint16_t>(*device)))) {
+                    keep(line);
+                }
+            } else if (block_ == Block::Class && line.size() > 1 && line[1] != '\t') {
+                keep(line);
+            }
+            return;
+        }
+        block_ = Block::None;
+        if (line[0] == 'C' && line.size() > 1 && line[1] == ' ') {
+            const auto cls = readId(line, 2, classDigits);
+            if (classes_ && cls && !seenClasses_[*cls]) {
+                seenClasses_[*cls] = true;
+                block_ = Block::Class;
+                keep(line);
+            }
+            return;
+        }
+        const auto vid = readId(line, 0, vendorDigits);
+        if (vid && wantedVendor(static_cast<std::uint16_t>(*vid))) {
+            block_ = Block::Vendor;
+            vendor_ = static_cast<std::uint16_t>(*vid);
+            keep(line);
+        }
+    }
+
+    std::string take() { return std::move(kept_); }
+
+private:
+    enum class Block { None, Vendor, Class };
+
+    // A wanted vendor not seen before (the first block of a vendor id wins).
+    bool wantedVendor(std::uint16_t vid) {
+        const auto found = std::lower_bound(devices_.begin(), devices_.end(),
+                                            std::make_pair(vid, std::uint16_t{0}));
+        if (found == devices_.end() || found->first != vid ||
+            std::find(seenVendors_.begin(), seenVendors_.end(), vid) != seenVendors_.end()) {
+            return false;
+        }
+        seenVendors_.push_back(vid);
+        return true;
+    }
+
+    void keep(std::string_view line) {
+        kept_.append(line);
+        kept_ += '\n';
+    }
+
+    std::vector<std::pair<std::uint16_t, std::uint16_t>> devices_;
+    bool classes_;
+    std::vector<std::uint16_t> seenVendors_;
+    std::array<bool, 256> seenClasses_{};
+    Block block_ = Block::None;
+    std::uint16_t vendor_ = 0;
+    std::string kept_;
+};
+
 }  // namespace
 
 HwIds HwIds::fromText(std::string text) {
@@ -143,6 +218,41 @@ HwIds HwIds::fromStream(std::istream& in) {
         text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
     }
     return fromText(std::move(text));
+}
+
+HwIds HwIds::fromStream(std::istream& in, const HwIdsWanted& wanted) {
+    constexpr std::size_t kMaxLine = std::size_t{1} << 16;
+    Selector selector(wanted);
+    std::string block(std::size_t{1} << 16, '\0');
+    std::string partial;    // a line cut by the end of a block
+    bool skipping = false;  // inside a line longer than kMaxLine
+    while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0) {
+        const std::string_view data(block.data(), static_cast<std::size_t>(in.gcount()));
+        std::size_t pos = 0;
+        for (auto end = data.find('\n'); end != std::string_view::npos;
+             pos = end + 1, end = data.find('\n', pos)) {
+            if (skipping) {
+                skipping = false;
+            } else if (partial.empty()) {
+                selector.line(data.substr(pos, end - pos));
+            } else {
+                partial.append(data.substr(pos, end - pos));
+                selector.line(partial);
+            }
+            partial.clear();
+        }
+        const std::string_view rest = data.substr(pos);
+        if (!skipping && partial.size() + rest.size() <= kMaxLine) {
+            partial.append(rest);
+        } else {
+            skipping = true;
+            partial.clear();
+        }
+    }
+    if (!skipping) {
+        selector.line(partial);
+    }
+    return fromText(selector.take());
 }
 
 std::optional<std::size_t> HwIds::vendorOffset(std::uint16_t vid) const {

@@ -17,9 +17,11 @@ public:
     explicit LinuxContext(RootFs fs) : fs_(std::move(fs)) {}
 
     const RootFs& fs() const { return fs_; }
-    // usr/share/misc/pci.ids (hwdata); empty database when absent.
-    const HwIds& pciIds();
-    const HwIds& usbIds();
+    // usr/share/misc/pci.ids (hwdata), only the lines `wanted` asks for (the first call's
+    // `wanted` counts: a collector asks for everything it will look up at once); empty database
+    // when absent.
+    const HwIds& pciIds(const HwIdsWanted& wanted);
+    const HwIds& usbIds(const HwIdsWanted& wanted);
     const PnpIds& pnpIds();
 
 private:
@@ -44,5 +46,7 @@ void collectControllers(LinuxContext& context, inventory::Content& content, Repo
 void collectMonitors(LinuxContext& context, inventory::Content& content, Report& report);
 void collectBatteries(LinuxContext& context, inventory::Content& content, Report& report);
 void collectSoftwares(LinuxContext& context, inventory::Content& content, Report& report);
+// Part of softwares: snaps and flatpak applications (Snaps.cpp).
+void collectSandboxedApps(const RootFs& fs, inventory::Content& content, Report& report);
 
 }  // namespace parque::agent::platform

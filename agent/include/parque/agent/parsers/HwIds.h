@@ -14,6 +14,12 @@
 // a device or subclass lookup then reads that one vendor's (class's) block. The text is kept in
 // the object. When a vendor or class id appears twice, the first one wins. Malformed lines are
 // skipped; an empty or junk text gives an empty database, never an error.
+//
+// An agent needs the names of the few devices it found, not the 1.3 MB file: fromStream with an
+// HwIdsWanted reads the file in 64 KiB blocks and keeps only the lines asked for (the wanted
+// vendors' lines and device lines, the class section if asked), so memory and work after the
+// read stay proportional to the devices present. The lines kept form an ids text themselves, and
+// lookups on the result answer as on the whole file for everything that was wanted.
 #pragma once
 
 #include <array>
@@ -27,11 +33,20 @@
 
 namespace parque::agent {
 
+// The IDs a collector is about to look up.
+struct HwIdsWanted {
+    std::vector<std::pair<std::uint16_t, std::uint16_t>> devices;  // (vendor, device)
+    bool classes = false;  // keep the class section ("C" lines and their subclass lines)
+};
+
 class HwIds {
 public:
     static HwIds fromText(std::string text);
     // Reads the stream to its end, then as fromText.
     static HwIds fromStream(std::istream& in);
+    // Reads the stream to its end keeping only what `wanted` asks for (see above). A line over
+    // 64 KiB is skipped.
+    static HwIds fromStream(std::istream& in, const HwIdsWanted& wanted);
 
     std::optional<std::string> vendor(std::uint16_t vid) const;
     std::optional<std::string> device(std::uint16_t vid, std::uint16_t did) const;

@@ -136,10 +136,7 @@ def scenario(collector_binary, agent, fixtures, root):
         api = Api(port, data / "tls" / "ca.pem", api_key)
         server = f"https://127.0.0.1:{port}/"
         wine.state.mkdir(parents=True, exist_ok=True)
-        # The service's first run waits a random part of initial_delay after boot: a long one
-        # keeps that run from racing the stop request (Wine can then lose the stopped state).
-        (wine.state / "agent.conf").write_text(f"agent.server = {server}\n"
-                                               "agent.initial_delay = 1000000\n")
+        (wine.state / "agent.conf").write_text(f"agent.server = {server}\n")
         problems = service_cycle(wine)
         wine.agent_command("enroll", "--server", server, "--token", enrolment,
                            "--ca-fingerprint", fingerprint)

@@ -1,5 +1,6 @@
 // hardware: host name, memory and swap, default gateway, DNS servers and what kind of machine
 // this is (vmsystem: Physical, a hypervisor, or a container).
+#include "parque/agent/Hypervisor.h"
 #include "parque/agent/linux/LinuxContext.h"
 #include "parque/agent/parsers/CpuInfo.h"
 #include "parque/agent/parsers/Meminfo.h"
@@ -47,18 +48,6 @@ std::optional<std::string> nameServers(const RootFs& fs) {
 
 // Hypervisor from the firmware's vendor strings, container from the markers runtimes leave.
 std::string machineKind(const RootFs& fs) {
-    static constexpr std::array<std::pair<const char*, const char*>, 10> vendors{{
-        {"QEMU", "QEMU"},
-        {"KVM", "KVM"},
-        {"VMware", "VMware"},
-        {"innotek", "VirtualBox"},
-        {"VirtualBox", "VirtualBox"},
-        {"Xen", "Xen"},
-        {"Parallels", "Parallels"},
-        {"Virtual Machine", "Hyper-V"},
-        {"Bochs", "Bochs"},
-        {"Amazon EC2", "KVM"},
-    }};
     if (fs.exists(".dockerenv")) {
         return "Docker";
     }
@@ -72,10 +61,8 @@ std::string machineKind(const RootFs& fs) {
     for (const char* attribute : {"sys_vendor", "product_name", "bios_vendor"}) {
         firmware += fs.attribute(std::string("sys/class/dmi/id/") + attribute).value_or("") + " ";
     }
-    for (const auto& [marker, kind] : vendors) {
-        if (firmware.find(marker) != std::string::npos) {
-            return kind;
-        }
+    if (auto hypervisor = hypervisorFromFirmware(firmware)) {
+        return *hypervisor;
     }
     if (const auto hypervisor = fs.attribute("sys/hypervisor/type")) {
         return *hypervisor == "xen" ? "Xen" : *hypervisor;

@@ -2,6 +2,7 @@
 // /proc/net (fib_trie + route for IPv4, if_inet6 for IPv6): what "ip addr" shows, without netlink.
 // GLPI wants one element per address, so an interface with N IPv4 and M IPv6 addresses gives
 // max(1, N, M) elements, the i-th IPv4 address next to the i-th IPv6 one.
+#include "parque/agent/NetworkElements.h"
 #include "parque/agent/linux/LinuxContext.h"
 #include "parque/agent/parsers/ProcNet.h"
 
@@ -216,21 +217,7 @@ void addElements(inventory::Network base, const Addressing& addressing,
         gateway != addressing.gateway.end()) {
         base.ipgateway = gateway->second;
     }
-    const std::size_t count = std::max({std::size_t{1}, ipv4.size(), ipv6.size()});
-    for (std::size_t i = 0; i < count; ++i) {
-        inventory::Network element = base;
-        if (i < ipv4.size()) {
-            element.ipaddress = ipv4[i].address;
-            element.ipmask = ipv4[i].mask;
-            element.ipsubnet = ipv4[i].subnet;
-        }
-        if (i < ipv6.size()) {
-            element.ipaddress6 = ipv6[i].address;
-            element.ipmask6 = ipv6[i].mask;
-            element.ipsubnet6 = ipv6[i].subnet;
-        }
-        out.push_back(std::move(element));
-    }
+    appendAddressPairs(base, ipv4, ipv6, out);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // (GetAdaptersAddresses), workgroup or domain, the registered owner and product id, and what kind
 // of machine this is from the SMBIOS vendor strings.
 #include "Adapters.h"
+#include "parque/agent/Hypervisor.h"
 #include "parque/agent/windows/Registry.h"
 #include "parque/agent/windows/WideText.h"
 #include "parque/agent/windows/WindowsCollectors.h"
@@ -14,15 +15,6 @@ namespace parque::agent::platform {
 namespace {
 
 constexpr const char* kName = "hardware";
-
-std::optional<std::string> computerName(COMPUTER_NAME_FORMAT format) {
-    wchar_t name[256] = {};
-    DWORD size = static_cast<DWORD>(sizeof name / sizeof name[0]);
-    if (GetComputerNameExW(format, name, &size) == 0 || size == 0) {
-        return std::nullopt;
-    }
-    return toUtf8(std::wstring_view(name, size));
-}
 
 // The first IPv4 gateway of an adapter that is up, and the DNS servers of the adapters that are
 // up, joined by "/" as on Linux.
@@ -73,18 +65,6 @@ std::optional<std::string> workgroup() {
 
 // Hypervisor from the firmware's vendor strings (as on Linux), otherwise "Physical".
 std::string machineKind(const inventory::Content& content) {
-    static constexpr std::array<std::pair<const char*, const char*>, 10> vendors{{
-        {"QEMU", "QEMU"},
-        {"KVM", "KVM"},
-        {"VMware", "VMware"},
-        {"innotek", "VirtualBox"},
-        {"VirtualBox", "VirtualBox"},
-        {"Xen", "Xen"},
-        {"Parallels", "Parallels"},
-        {"Virtual Machine", "Hyper-V"},
-        {"Bochs", "Bochs"},
-        {"Amazon EC2", "KVM"},
-    }};
     std::string firmware;
     if (content.bios) {
         for (const auto* value :
@@ -92,15 +72,19 @@ std::string machineKind(const inventory::Content& content) {
             firmware += value->value_or("") + " ";
         }
     }
-    for (const auto& [marker, kind] : vendors) {
-        if (firmware.find(marker) != std::string::npos) {
-            return kind;
-        }
-    }
-    return "Physical";
+    return hypervisorFromFirmware(firmware).value_or("Physical");
 }
 
 }  // namespace
+
+std::optional<std::string> computerName(COMPUTER_NAME_FORMAT format) {
+    wchar_t name[256] = {};
+    DWORD size = static_cast<DWORD>(sizeof name / sizeof name[0]);
+    if (GetComputerNameExW(format, name, &size) == 0 || size == 0) {
+        return std::nullopt;
+    }
+    return toUtf8(std::wstring_view(name, size));
+}
 
 void collectHardware(inventory::Content& content, Report& report) {
     auto& hardware = content.hardware ? *content.hardware : content.hardware.emplace();

@@ -2,6 +2,7 @@
 // else repeated, as on Linux (MAC, IPv4/IPv6 with masks and subnets, gateway, DHCP server, type,
 // speed, status, MTU).
 #include "Adapters.h"
+#include "parque/agent/NetworkElements.h"
 #include "parque/agent/parsers/ProcNet.h"
 #include "parque/agent/windows/WideText.h"
 #include "parque/agent/windows/WindowsCollectors.h"
@@ -146,21 +147,7 @@ void addElements(const IP_ADAPTER_ADDRESSES& adapter, std::vector<inventory::Net
         }
     }
     const inventory::Network base = describe(adapter);
-    const std::size_t count = std::max({std::size_t{1}, ipv4.size(), ipv6.size()});
-    for (std::size_t i = 0; i < count; ++i) {
-        inventory::Network element = base;
-        if (i < ipv4.size()) {
-            element.ipaddress = ipv4[i].address;
-            element.ipmask = ipv4[i].mask;
-            element.ipsubnet = ipv4[i].subnet;
-        }
-        if (i < ipv6.size()) {
-            element.ipaddress6 = ipv6[i].address;
-            element.ipmask6 = ipv6[i].mask;
-            element.ipsubnet6 = ipv6[i].subnet;
-        }
-        out.push_back(std::move(element));
-    }
+    appendAddressPairs(base, ipv4, ipv6, out);
 }
 
 }  // namespace

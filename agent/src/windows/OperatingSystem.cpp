@@ -18,15 +18,6 @@ namespace {
 
 constexpr const char* kName = "operatingsystem";
 
-std::optional<std::string> computerName(COMPUTER_NAME_FORMAT format) {
-    wchar_t name[256] = {};
-    DWORD size = static_cast<DWORD>(sizeof name / sizeof name[0]);
-    if (GetComputerNameExW(format, name, &size) == 0 || size == 0) {
-        return std::nullopt;
-    }
-    return toUtf8(std::wstring_view(name, size));
-}
-
 std::optional<inventory::TimeZone> timeZone() {
     DYNAMIC_TIME_ZONE_INFORMATION zone{};
     const DWORD mode = GetDynamicTimeZoneInformation(&zone);

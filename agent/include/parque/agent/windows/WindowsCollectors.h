@@ -4,6 +4,7 @@
 
 #include "parque/agent/Report.h"
 #include "parque/agent/parsers/SmbiosParser.h"
+#include "parque/agent/windows/Win32.h"
 #include "parque/inventory/Inventory.h"
 
 #include <cstdint>
@@ -38,6 +39,9 @@ RawSmbios splitRawSmbios(std::string_view rsmb);
 
 // The raw table of this machine (RSMB); nullopt with a Problem in `report` when unavailable.
 std::optional<std::string> readRawSmbios(Report& report, const char* collector);
+
+// GetComputerNameExW as UTF-8; nullopt when Windows has no such name.
+std::optional<std::string> computerName(COMPUTER_NAME_FORMAT format);
 
 // Registry install dates: "20240131" -> "2024-01-31"; nullopt for anything else.
 std::optional<std::string> uninstallDate(std::string_view text);

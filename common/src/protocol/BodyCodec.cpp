@@ -163,10 +163,33 @@ Inflater makeInflater(BodyEncoding encoding) {
     return stream;
 }
 
-Deflater makeDeflater(BodyEncoding encoding) {
+// The smallest window (and hash table) that loses nothing for `size` bytes of input: a small
+// reply then costs a few KiB of zlib state instead of ~270 KiB allocated and partly zeroed.
+struct DeflateShape {
+    int windowBits = MAX_WBITS;
+    int memLevel = 8;
+};
+
+DeflateShape shapeFor(std::size_t size) {
+    constexpr std::size_t kLookahead = 262;  // zlib's MIN_LOOKAHEAD: matches reach w_size - 262
+    DeflateShape shape;
+    for (int bits = 9; bits < MAX_WBITS; ++bits) {
+        if (size + kLookahead <= (std::size_t{1} << static_cast<unsigned>(bits))) {
+            shape.windowBits = bits;
+            shape.memLevel = std::max(bits - 6, 1);
+            break;
+        }
+    }
+    return shape;
+}
+
+Deflater makeDeflater(BodyEncoding encoding, std::size_t size) {
     Deflater stream(new z_stream{});
-    const int rc = deflateInit2(stream.get(), Z_DEFAULT_COMPRESSION, Z_DEFLATED,
-                                windowBits(encoding), 8, Z_DEFAULT_STRATEGY);
+    const DeflateShape shape = shapeFor(size);
+    const int bits = windowBits(encoding);  // MAX_WBITS, +16 for gzip, negative for raw
+    const int shaped = bits < 0 ? -shape.windowBits : bits - MAX_WBITS + shape.windowBits;
+    const int rc = deflateInit2(stream.get(), Z_DEFAULT_COMPRESSION, Z_DEFLATED, shaped,
+                                shape.memLevel, Z_DEFAULT_STRATEGY);
     if (rc != Z_OK) {
         throwInitError(rc, "deflateInit2");
     }
@@ -326,8 +349,21 @@ std::string decodeBody(std::string_view raw, BodyEncoding encoding, const BodyLi
         }
         return std::string(raw);
     }
-    // First pass: validate and measure without keeping anything, so a bomb costs one chunk.
-    const std::size_t size = inflateAll(raw, encoding, limits, [](const Bytef*, std::size_t) {});
+    // First pass: validate and measure without keeping anything, so a bomb costs one chunk -
+    // except a first chunk that is not full: then it is the whole body (every check-in), kept at
+    // its size, and there is no second pass.
+    std::string first;
+    bool firstChunk = true;
+    const std::size_t size =
+        inflateAll(raw, encoding, limits, [&first, &firstChunk](const Bytef* data, std::size_t n) {
+            if (firstChunk && n < kChunk) {
+                first.assign(reinterpret_cast<const char*>(data), n);
+            }
+            firstChunk = false;
+        });
+    if (first.size() == size) {
+        return first;
+    }
     std::string out(size, '\0');
     std::size_t at = 0;
     inflateAll(raw, encoding, limits, [&out, &at](const Bytef* data, std::size_t length) {
@@ -344,9 +380,9 @@ std::string encodeBody(std::string_view plain, BodyEncoding encoding) {
     if (encoding == BodyEncoding::Plain) {
         return std::string(plain);
     }
-    Deflater stream = makeDeflater(encoding);
+    Deflater stream = makeDeflater(encoding, plain.size());
     const uLong bound = deflateBound(stream.get(), static_cast<uLong>(plain.size()));
-    std::string out(std::max<std::size_t>(bound, kChunk), '\0');
+    std::string out(std::min<std::size_t>(bound, kMaxZlibLength), '\0');
     std::size_t offset = 0;
     std::size_t produced = 0;
     stream->next_in = bytesOf(plain);
@@ -367,6 +403,12 @@ std::string encodeBody(std::string_view plain, BodyEncoding encoding) {
         produced += room - stream->avail_out;
     }
     out.resize(produced);
+    if (encoding == BodyEncoding::Zlib && produced >= 2) {
+        // The header names the window; a smaller one than 32 KiB is valid, but FusionInventory
+        // accepts only 78 9c, and a decoder with a 32 KiB window reads the stream the same.
+        out[0] = '\x78';
+        out[1] = '\x9c';
+    }
     return out;
 }
 

@@ -28,6 +28,14 @@ struct ApplyResult {
     std::vector<ReplacedPeripheral> replaced;
 };
 
+// The shared package rows of an inventory's software, looked up before joining the writers:
+// the SHA-256 of each software record's canonical form and its row id, 0 when not stored yet.
+// Both empty when the inventory's whole software set is stored already.
+struct PackagePlan {
+    std::vector<std::string> digests;
+    std::vector<std::int64_t> ids;
+};
+
 class InventoryStore {
 public:
     explicit InventoryStore(Database& database) : database_(database) {}
@@ -44,7 +52,8 @@ public:
 
     bool fullRequested(const std::string& deviceId);
     // last_contact = now, buffered: check-ins stay read-only; flushContacts() writes the buffer in
-    // one transaction (every second from the service, and before device queries).
+    // one transaction (every second from the service, and before device queries). The
+    // last_contact and last_inventory of partial inventories and replays wait in the same buffer.
     void recordContact(const std::string& deviceId);
     void flushContacts();
     void requestFull(const std::string& deviceId);
@@ -52,17 +61,28 @@ public:
     std::size_t pruneSubmissions(const std::string& before);
 
 private:
-    ApplyResult applyInTransaction(
-        Poco::Data::Session& session, const std::string& deviceId,
-        const inventory::Content& content, bool partial,
-        const std::map<std::string, std::vector<inventory::ComponentRecord>>& records,
-        const std::map<std::string, std::string>& digests,
-        const std::map<std::string, std::string>& kinds, const std::string& idempotencyKey,
-        const std::string& at);
+    // What apply() computes before joining the writers.
+    struct Prepared {
+        const std::map<std::string, std::vector<inventory::ComponentRecord>>& records;
+        const std::map<std::string, std::string>& digests;  // per section
+        const std::map<std::string, std::string>& kinds;    // peripheral kind per component key
+        const PackagePlan& packages;
+    };
+    // A device's buffered times (UTC text); inventory is empty for a contact.
+    struct Seen {
+        std::string contact;
+        std::string inventory;
+    };
+    ApplyResult applyInTransaction(Poco::Data::Session& session, const std::string& deviceId,
+                                   const inventory::Content& content, bool partial,
+                                   const Prepared& prepared, const std::string& idempotencyKey,
+                                   const std::string& at, Seen& seen);
+    bool partialReceived(Poco::Data::Session& session, const std::string& deviceId);
+    void remember(const std::string& deviceId, const Seen& seen);
 
     Database& database_;
     std::mutex contactsMutex_;
-    std::map<std::string, std::string> contacts_;  // device -> time
+    std::map<std::string, Seen> contacts_;  // device -> its latest times
 };
 
 }  // namespace parque::collector

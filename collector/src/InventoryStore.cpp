@@ -58,11 +58,10 @@ std::string jsonArray(const std::vector<std::string>& items) {
     return out + "]";
 }
 
-// The shared package rows, looked up on a reader before joining the writers (rows of
-// `softwares` are never changed or deleted, so an id found here stays right). Nothing when the
-// inventory's software set is stored already.
+// The shared package rows, looked up before joining the writers: in the cache, then the ones it
+// lacks on a reader. Nothing when the inventory's software set is stored already.
 PackagePlan planPackages(
-    Database& database,
+    Database& database, PackageIdCache& cache,
     const std::map<std::string, std::vector<inventory::ComponentRecord>>& records,
     const std::map<std::string, std::string>& digests) {
     const auto softwares = records.find("softwares");
@@ -80,21 +79,56 @@ PackagePlan planPackages(
             plan.digests.push_back(util::sha256Hex(record.canonical));
         }
         plan.ids.assign(plan.digests.size(), 0);
+        if (cache.fill(plan) == 0) {
+            return;
+        }
+        std::vector<std::string> missing;
+        std::vector<std::size_t> where;  // the plan's index of each missing digest
+        for (std::size_t i = 0; i < plan.ids.size(); ++i) {
+            if (plan.ids[i] == 0) {
+                missing.push_back(plan.digests[i]);
+                where.push_back(i);
+            }
+        }
         SqlStatement known = database.prepare(
             session,
             "SELECT j.key, s.id FROM json_each(?) j JOIN softwares s ON s.digest = j.value");
-        known.bind(1, jsonArray(plan.digests));
+        known.bind(1, jsonArray(missing));
         while (known.step()) {
             const auto index = static_cast<std::size_t>(known.integer(0));
-            if (index < plan.ids.size()) {
-                plan.ids[index] = known.integer(1);
+            if (index < where.size()) {
+                plan.ids[where[index]] = known.integer(1);
             }
         }
     });
+    cache.remember(plan);
     return plan;
 }
 
 }  // namespace
+
+std::size_t PackageIdCache::fill(PackagePlan& plan) const {
+    std::size_t missing = 0;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    for (std::size_t i = 0; i < plan.digests.size(); ++i) {
+        const auto found = ids_.find(plan.digests[i]);
+        if (found != ids_.end()) {
+            plan.ids[i] = found->second;
+        } else {
+            ++missing;
+        }
+    }
+    return missing;
+}
+
+void PackageIdCache::remember(const PackagePlan& plan) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    for (std::size_t i = 0; i < plan.digests.size() && ids_.size() < kMaxEntries; ++i) {
+        if (plan.ids[i] != 0) {
+            ids_.emplace(plan.digests[i], plan.ids[i]);
+        }
+    }
+}
 
 ApplyResult InventoryStore::apply(const std::string& deviceId,
                                   const inventory::Inventory& inventory,
@@ -109,7 +143,7 @@ ApplyResult InventoryStore::apply(const std::string& deviceId,
         digests[section] = inventory::sectionDigest(components);
     }
     const auto kinds = peripheralKinds(content);
-    const auto packages = planPackages(database_, records, digests);
+    const auto packages = planPackages(database_, packageIds_, records, digests);
     ApplyResult result;
     Seen seen;  // the device's timestamps, when they wait in the buffer
     database_.write([&](Poco::Data::Session& session) {

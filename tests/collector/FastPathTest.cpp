@@ -14,6 +14,7 @@
 
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace Poco::Data::Keywords;
@@ -205,6 +206,39 @@ TEST_CASE("Intake: a partial inventory's times wait in the buffer and reach the 
     CHECK(collector.count("SELECT COUNT(*) FROM submissions") == 0);  // no Idempotency-Key sent
 }
 
+TEST_CASE("Intake: package rows found once are reused by later devices, never duplicated",
+          "[collector][intake]") {
+    TestCollector collector;
+    auto softwares = [](int first, int last) {
+        std::string out = R"({"softwares":[)";
+        for (int n = first; n <= last; ++n) {
+            out += (n > first ? "," : "") + std::string(R"({"name":"pkg)") + std::to_string(n) +
+                   R"(","version":"1.0"})";
+        }
+        return out + "]}";
+    };
+    // The first device stores pkg1..pkg5 and the second shares its set; the third finds them on
+    // a reader (and keeps their ids) and adds pkg6; the fourth gets pkg1..pkg5 from the cache,
+    // looks up only pkg0 and adds it.
+    const std::vector<std::pair<int, int>> ranges = {{1, 5}, {1, 5}, {1, 6}, {0, 5}};
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+        const auto device = collector.enrol();
+        const std::string host = "pos-0" + std::to_string(i + 1);
+        REQUIRE(
+            collector
+                .post(device, inventoryMessage(host, softwares(ranges[i].first, ranges[i].second)))
+                .status == 200);
+    }
+    CHECK(collector.count("SELECT COUNT(*) FROM softwares") == 7);  // pkg0..pkg6, once each
+    CHECK(collector.count("SELECT COUNT(*) FROM software_sets") == 3);
+    CHECK(collector.count("SELECT COUNT(*) FROM software_set_items") == 5 + 6 + 6);
+    CHECK(collector.count("SELECT COUNT(*) FROM software_set_items i"
+                          " LEFT JOIN softwares s ON s.id = i.software_id WHERE s.id IS NULL") ==
+          0);
+    CHECK(collector.count("SELECT COUNT(DISTINCT software_set_id) FROM devices"
+                          " WHERE software_set_id IS NOT NULL") == 3);
+}
+
 TEST_CASE("Intake: equal answers are equal bytes, in the request's encoding",
           "[collector][intake]") {
     TestCollector collector;
@@ -231,7 +265,8 @@ TEST_CASE("Intake: equal answers are equal bytes, in the request's encoding",
 TEST_CASE("BodyCodec: bodies of one chunk and of many decode to what was sent",
           "[collector][bodycodec]") {
     std::mt19937 random(11);
-    for (const std::size_t size : {0u, 1u, 300u, 65535u, 65536u, 65537u, 200000u}) {
+    for (const std::size_t size :
+         {0u, 1u, 300u, 65535u, 65536u, 65537u, 200000u, 524287u, 524288u, 524289u, 700000u}) {
         std::string plain(size, ' ');
         for (char& c : plain) {
             c = static_cast<char>('a' + random() % 8);

@@ -9,12 +9,15 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <vector>
 
 namespace parque::protocol {
 
 namespace {
 
 constexpr std::size_t kChunk = 64u << 10u;
+// decodeBody keeps what its first pass inflates up to this size (real inventories: 20-500 KB).
+constexpr std::size_t kKeptBytes = 512u << 10u;
 constexpr std::size_t kMaxZlibLength = UINT_MAX;  // avail_in / avail_out are uInt
 constexpr std::string_view kSniffedType = "application/x-compress";
 
@@ -349,20 +352,31 @@ std::string decodeBody(std::string_view raw, BodyEncoding encoding, const BodyLi
         }
         return std::string(raw);
     }
-    // First pass: validate and measure without keeping anything, so a bomb costs one chunk -
-    // except a first chunk that is not full: then it is the whole body (every check-in), kept at
-    // its size, and there is no second pass.
-    std::string first;
-    bool firstChunk = true;
-    const std::size_t size =
-        inflateAll(raw, encoding, limits, [&first, &firstChunk](const Bytef* data, std::size_t n) {
-            if (firstChunk && n < kChunk) {
-                first.assign(reinterpret_cast<const char*>(data), n);
+    // One pass keeps the output in chunk-sized pieces while it stays within kKeptBytes (every
+    // real inventory), then joins them at the exact size. Past that the pass goes on without
+    // keeping anything (a bomb costs kKeptBytes at most, in pieces of one chunk) and a body within
+    // the limits is inflated again into a buffer of its exact size.
+    std::vector<std::vector<char>> pieces;  // vectors: a full chunk allocates one chunk
+    std::size_t keptBytes = 0;
+    bool keeping = true;
+    const std::size_t size = inflateAll(
+        raw, encoding, limits, [&pieces, &keptBytes, &keeping](const Bytef* data, std::size_t n) {
+            if (keeping && n <= kKeptBytes - keptBytes) {
+                const auto* text = reinterpret_cast<const char*>(data);
+                pieces.emplace_back(text, text + n);
+                keptBytes += n;
+            } else if (keeping) {
+                keeping = false;
+                std::vector<std::vector<char>>().swap(pieces);
             }
-            firstChunk = false;
         });
-    if (first.size() == size) {
-        return first;
+    if (keeping) {
+        std::string out;
+        out.reserve(size);
+        for (const std::vector<char>& piece : pieces) {
+            out.append(piece.data(), piece.size());
+        }
+        return out;
     }
     std::string out(size, '\0');
     std::size_t at = 0;

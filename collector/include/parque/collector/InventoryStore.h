@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace parque::collector {
@@ -34,6 +35,22 @@ struct ApplyResult {
 struct PackagePlan {
     std::vector<std::string> digests;
     std::vector<std::int64_t> ids;
+};
+
+// Row ids of `softwares` by package digest, as read from committed data: those rows are never
+// changed or deleted, so a kept id stays right. Most packages of a fleet are shared, so after the
+// first devices an inventory's ~1,000 lookups are answered here instead of by SQLite. Bounded:
+// once full it keeps nothing more (a miss only costs the query).
+class PackageIdCache {
+public:
+    // Sets plan.ids[i] for every digest kept; returns how many are still 0.
+    std::size_t fill(PackagePlan& plan) const;
+    void remember(const PackagePlan& plan);
+
+private:
+    static constexpr std::size_t kMaxEntries = 50000;  // ~7 MiB
+    mutable std::mutex mutex_;
+    std::unordered_map<std::string, std::int64_t> ids_;
 };
 
 class InventoryStore {
@@ -81,6 +98,7 @@ private:
     void remember(const std::string& deviceId, const Seen& seen);
 
     Database& database_;
+    PackageIdCache packageIds_;
     std::mutex contactsMutex_;
     std::map<std::string, Seen> contacts_;  // device -> its latest times
 };

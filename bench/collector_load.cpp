@@ -20,8 +20,12 @@
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 #include <Poco/UUIDGenerator.h>
+
+#include <sys/resource.h>
+#include <sys/time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -33,6 +37,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -57,12 +62,15 @@ struct Options {
     std::size_t packages = 900;
     bool identicalImage = false;
     bool keepAlive = false;  // keep one connection per device across visits
+    std::size_t visits = 0;  // checkin, mixed: visits per device in the timed phase (0: duration)
+    bool pause = false;      // wait for a line on stdin before the timed phase (profilers)
 };
 
 const char* const kUsage =
     "usage: parque-collector-load --server https://HOST:PORT/ --token T --ca FILE\n"
     "       [--devices N] [--concurrency C] [--scenario new|checkin|mixed|fill]\n"
-    "       [--duration S] [--inventory FILE] [--packages N] [--identical-image] [--keep-alive]\n";
+    "       [--duration S] [--inventory FILE] [--packages N] [--identical-image] [--keep-alive]\n"
+    "       [--visits N] [--pause-before-timed]\n";
 
 std::size_t toCount(const std::string& name, const std::string& text) {
     std::size_t used = 0;
@@ -87,12 +95,15 @@ Options parseOptions(int argc, char** argv) {
          [&](const std::string& v) { o.concurrency = toCount("--concurrency", v); }},
         {"--packages", [&](const std::string& v) { o.packages = toCount("--packages", v); }},
         {"--duration", [&](const std::string& v) { o.duration = std::stod(v); }},
+        {"--visits", [&](const std::string& v) { o.visits = toCount("--visits", v); }},
     };
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--identical-image") {
             o.identicalImage = true;
         } else if (args[i] == "--keep-alive") {
             o.keepAlive = true;
+        } else if (args[i] == "--pause-before-timed") {
+            o.pause = true;
         } else if (valued.count(args[i]) > 0 && i + 1 < args.size()) {
             valued[args[i]](args[i + 1]);
             ++i;
@@ -289,6 +300,15 @@ struct Reply {
     std::string body;  // decoded
 };
 
+// A random key in the UUID format, from a per-thread generator (Poco's UUIDs read /dev/urandom
+// for each one, which costs this tool three system calls per request).
+std::string idempotencyKey() {
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    const std::string bits = hex(random(), 16) + hex(random(), 16);
+    return bits.substr(0, 8) + "-" + bits.substr(8, 4) + "-4" + bits.substr(13, 3) + "-8" +
+           bits.substr(17, 3) + "-" + bits.substr(20, 12);
+}
+
 Reply post(Poco::Net::HTTPSClientSession& session, const std::string& path,
            const std::string& contentType, const std::string& body, bool idempotent) {
     Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, path,
@@ -297,13 +317,13 @@ Reply post(Poco::Net::HTTPSClientSession& session, const std::string& path,
     request.setContentLength64(static_cast<Poco::Int64>(body.size()));
     request.setKeepAlive(true);
     if (idempotent) {
-        request.set("Idempotency-Key",
-                    Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
+        request.set("Idempotency-Key", idempotencyKey());
     }
     session.sendRequest(request).write(body.data(), static_cast<std::streamsize>(body.size()));
     Poco::Net::HTTPResponse response;
     std::istream& in = session.receiveResponse(response);
-    std::string raw{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::string raw;
+    Poco::StreamCopier::copyToString(in, raw);
     Reply reply;
     reply.status = static_cast<int>(response.getStatus());
     reply.body = parque::protocol::decodeBody(
@@ -441,8 +461,7 @@ public:
                 measured->latencies.push_back(
                     std::chrono::duration<double, std::milli>(Clock::now() - started).count());
             }
-            if (reply.status == 200 &&
-                parseObject(reply.body)->optValue<std::string>("status", "") == "ok") {
+            if (reply.status == 200 && reply.body.find("\"status\":\"ok\"") != std::string::npos) {
                 return true;
             }
             errors_.add("HTTP " + std::to_string(reply.status) + ": " + reply.body);
@@ -529,8 +548,32 @@ void forSlice(std::size_t count, std::size_t threads, std::size_t t, F f) {
 struct Timing {
     double enrolSeconds = 0;
     double warmSeconds = 0;
-    double seconds = 0;  // the measured phase
+    double seconds = 0;     // the measured phase
+    double cpuSeconds = 0;  // this tool's CPU (user + system) in the measured phase
 };
+
+// This process's CPU time so far, user + system, all threads.
+double processCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// With --visits: whether thread t's devices have had their visits.
+bool allVisited(const std::vector<Device>& devices, std::size_t t, const Options& o) {
+    if (o.visits == 0) {
+        return false;
+    }
+    for (std::size_t i = t; i < devices.size(); i += o.concurrency) {
+        if (devices[i].visits < o.visits) {
+            return false;
+        }
+    }
+    return true;
+}
 
 // new, checkin, mixed: enrol and prepare every device, then the timed phase.
 Timing runTraffic(LoadRun& run, Results& results) {
@@ -554,8 +597,14 @@ Timing runTraffic(LoadRun& run, Results& results) {
             });
         });
     }
+    if (o.pause) {  // a profiler turns its counters on, then sends a line
+        std::cout << "ready for the timed phase" << std::endl;
+        std::string line;
+        std::getline(std::cin, line);
+    }
     const auto deadline =
         Clock::now() + std::chrono::microseconds(static_cast<std::int64_t>(o.duration * 1e6));
+    const double cpuBefore = processCpuSeconds();
     timing.seconds = parallel(o.concurrency, [&](std::size_t t) {
         Measured m;
         if (!checkins) {
@@ -566,10 +615,10 @@ Timing runTraffic(LoadRun& run, Results& results) {
                 }
             });
         }
-        while (checkins && Clock::now() < deadline) {
+        while (checkins && Clock::now() < deadline && !allVisited(devices, t, o)) {
             forSlice(devices.size(), o.concurrency, t, [&](std::size_t i) {
                 Device& d = devices[i];
-                if (Clock::now() >= deadline) {
+                if (Clock::now() >= deadline || (o.visits > 0 && d.visits >= o.visits)) {
                     return;
                 }
                 const bool changed = o.scenario == "mixed" && d.visits % 10 == 9;
@@ -583,6 +632,7 @@ Timing runTraffic(LoadRun& run, Results& results) {
         }
         results.add(std::move(m));
     });
+    timing.cpuSeconds = processCpuSeconds() - cpuBefore;
     return timing;
 }
 
@@ -661,6 +711,7 @@ void report(const Options& o, const Timing& timing, Measured& total, std::size_t
     json->set("seconds", timing.seconds);
     json->set("rate_per_s", rate);
     json->set("enrol_seconds", timing.enrolSeconds);
+    json->set("load_cpu_seconds", timing.cpuSeconds);
     json->set("latency_ms", latency);
     std::cout << text(json) << std::endl;
 }
@@ -673,7 +724,9 @@ std::string readTemplate(const std::string& path) {
     if (!in) {
         throw std::runtime_error("cannot read " + path);
     }
-    return std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::string text;
+    Poco::StreamCopier::copyToString(in, text);
+    return text;
 }
 
 void initializeSsl() {

@@ -5,10 +5,12 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Exception.h>
+#include <sqlite3.h>
 
 #include <ctime>
 #include <filesystem>
 #include <stdexcept>
+#include <unordered_map>
 
 using namespace Poco::Data::Keywords;
 
@@ -24,7 +26,209 @@ void tuneSqlite(Poco::Data::Session& session) {
     session << "PRAGMA busy_timeout=10000", now;
 }
 
+sqlite3_stmt* prepareRaw(sqlite3* db, const std::string& sql) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &statement, nullptr) !=
+        SQLITE_OK) {
+        throw std::runtime_error("SQLite: " + std::string(sqlite3_errmsg(db)) + " in: " + sql);
+    }
+    return statement;
+}
+
 }  // namespace
+
+// ---- SqlStatement -------------------------------------------------------------------------------
+
+struct SqlStatement::Slot {
+    sqlite3_stmt* statement = nullptr;
+    bool lent = false;
+};
+
+SqlStatement::SqlStatement(sqlite3* db, sqlite3_stmt* statement, Slot* slot)
+    : db_(db), statement_(statement), slot_(slot) {}
+
+SqlStatement::SqlStatement(SqlStatement&& other) noexcept
+    : db_(other.db_), statement_(other.statement_), slot_(other.slot_) {
+    other.statement_ = nullptr;
+    other.slot_ = nullptr;
+}
+
+SqlStatement::~SqlStatement() {
+    if (statement_ == nullptr) {
+        return;
+    }
+    if (slot_ == nullptr) {
+        sqlite3_finalize(statement_);
+        return;
+    }
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+    slot_->lent = false;
+}
+
+void SqlStatement::fail() const {
+    const std::string message =
+        "SQLite: " + std::string(sqlite3_errmsg(db_)) + " in: " + sqlite3_sql(statement_);
+    sqlite3_reset(statement_);
+    throw std::runtime_error(message);
+}
+
+SqlStatement& SqlStatement::reset() {
+    sqlite3_reset(statement_);
+    return *this;
+}
+
+SqlStatement& SqlStatement::bind(int index, std::string_view text) {
+    if (sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK) {
+        fail();
+    }
+    return *this;
+}
+
+SqlStatement& SqlStatement::bind(int index, const std::optional<std::string>& text) {
+    return text ? bind(index, std::string_view(*text)) : bindNull(index);
+}
+
+SqlStatement& SqlStatement::bind(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) {
+        fail();
+    }
+    return *this;
+}
+
+SqlStatement& SqlStatement::bindNull(int index) {
+    if (sqlite3_bind_null(statement_, index) != SQLITE_OK) {
+        fail();
+    }
+    return *this;
+}
+
+bool SqlStatement::step() {
+    const int rc = sqlite3_step(statement_);
+    if (rc == SQLITE_ROW) {
+        return true;
+    }
+    if (rc != SQLITE_DONE) {
+        fail();
+    }
+    sqlite3_reset(statement_);
+    return false;
+}
+
+SqlStatement& SqlStatement::run() {
+    while (step()) {
+    }
+    return *this;
+}
+
+int SqlStatement::changes() const { return sqlite3_changes(db_); }
+
+bool SqlStatement::isNull(int column) const {
+    return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+
+std::int64_t SqlStatement::integer(int column) const {
+    return sqlite3_column_int64(statement_, column);
+}
+
+std::string SqlStatement::text(int column) const {
+    const unsigned char* data = sqlite3_column_text(statement_, column);
+    const int size = sqlite3_column_bytes(statement_, column);
+    return data == nullptr
+               ? std::string()
+               : std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+std::optional<std::string> SqlStatement::optionalText(int column) const {
+    if (isNull(column)) {
+        return std::nullopt;
+    }
+    return text(column);
+}
+
+// ---- connections with their prepared statements --------------------------------------------
+
+struct Database::Connection {
+    explicit Connection(Poco::Data::Session opened)
+        : session(std::move(opened)), handle(Poco::Data::SQLite::Utility::dbHandle(session)) {}
+    ~Connection() {
+        for (auto& entry : statements) {
+            sqlite3_finalize(entry.second->statement);
+        }
+    }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    Poco::Data::Session session;
+    sqlite3* handle;
+    std::unordered_map<std::string, std::unique_ptr<SqlStatement::Slot>> statements;
+};
+
+Poco::Data::Session Database::openConnection() {
+    Poco::Data::Session session(connectorName(config_.backend), config_.connection);
+    session << "PRAGMA busy_timeout=10000", now;
+    session << "PRAGMA synchronous=FULL", now;
+    return session;
+}
+
+SqlStatement Database::prepare(Poco::Data::Session& session, const std::string& text) {
+    if (config_.backend != Backend::Sqlite) {
+        throw std::logic_error("prepared statements are SQLite only");
+    }
+    sqlite3* handle = Poco::Data::SQLite::Utility::dbHandle(session);
+    Connection* connection = nullptr;
+    if (writer_ && handle == writer_->handle) {
+        connection = writer_.get();  // guarded by the writer lock its caller holds
+    } else {
+        const std::lock_guard<std::mutex> lock(readersMutex_);
+        const auto found = byHandle_.find(handle);
+        connection = found == byHandle_.end() ? nullptr : found->second;
+    }
+    const std::string query = sql(text);
+    if (connection != nullptr) {  // a reader is used by one thread at a time
+        auto found = connection->statements.find(query);
+        if (found == connection->statements.end()) {
+            auto made = std::make_unique<SqlStatement::Slot>();
+            made->statement = prepareRaw(handle, query);  // throws before anything is kept
+            found = connection->statements.emplace(query, std::move(made)).first;
+        }
+        SqlStatement::Slot* slot = found->second.get();
+        if (!slot->lent) {
+            slot->lent = true;
+            return SqlStatement(handle, slot->statement, slot);
+        }
+    }
+    return SqlStatement(handle, prepareRaw(handle, query), nullptr);
+}
+
+Database::Connection* Database::acquireReader() {
+    const std::lock_guard<std::mutex> lock(readersMutex_);
+    if (!idleReaders_.empty()) {
+        Connection* reader = idleReaders_.back();
+        idleReaders_.pop_back();
+        return reader;
+    }
+    readers_.push_back(std::make_unique<Connection>(openConnection()));
+    Connection* reader = readers_.back().get();
+    byHandle_[reader->handle] = reader;
+    return reader;
+}
+
+void Database::releaseReader(Connection* reader) {
+    const std::lock_guard<std::mutex> lock(readersMutex_);
+    idleReaders_.push_back(reader);
+}
+
+void Database::read(const std::function<void(Poco::Data::Session&)>& work) {
+    Connection* reader = acquireReader();
+    struct Release {
+        Database& database;
+        Connection* reader;
+        ~Release() { database.releaseReader(reader); }
+    } release{*this, reader};
+    work(reader->session);
+}
 
 std::string utcTime(std::int64_t unixSeconds) {
     const std::time_t t = static_cast<std::time_t>(unixSeconds);
@@ -49,10 +253,17 @@ Database::Database(const DatabaseConfig& config) : config_(config) {
     }
     pool_ = std::make_unique<Poco::Data::SessionPool>(connectorName(config_.backend),
                                                       config_.connection, 1, config_.maxSessions);
+    writer_ = std::make_unique<Connection>(openConnection());
     migrate();
 }
 
-Database::~Database() = default;
+Database::~Database() {
+    // Statements first (Connection's destructor), then their connections, then the pool.
+    byHandle_.clear();
+    idleReaders_.clear();
+    readers_.clear();
+    writer_.reset();
+}
 
 Poco::Data::Session Database::session() {
     Poco::Data::Session session = pool_->get();
@@ -115,14 +326,14 @@ void Database::runBatch(const std::vector<PendingWrite*>& batch) {
     try {
         WriteTransaction tx(*this);
         for (PendingWrite* pending : batch) {
-            tx.session() << "SAVEPOINT parque_write", now;
+            prepare(tx.session(), "SAVEPOINT parque_write").run();
             try {
                 (*pending->work)(tx.session());
-                tx.session() << "RELEASE parque_write", now;
+                prepare(tx.session(), "RELEASE parque_write").run();
             } catch (...) {
                 pending->error = std::current_exception();
-                tx.session() << "ROLLBACK TO parque_write", now;
-                tx.session() << "RELEASE parque_write", now;
+                prepare(tx.session(), "ROLLBACK TO parque_write").run();
+                prepare(tx.session(), "RELEASE parque_write").run();
             }
         }
         tx.commit();
@@ -136,9 +347,9 @@ void Database::runBatch(const std::vector<PendingWrite*>& batch) {
 }
 
 Database::WriteTransaction::WriteTransaction(Database& database)
-    : lock_(database.writeMutex_), session_(database.session()) {
-    if (database.backend() == Backend::Sqlite) {
-        session_ << "BEGIN IMMEDIATE", now;
+    : lock_(database.writeMutex_), session_(database.writer_->session), database_(database) {
+    if (database_.backend() == Backend::Sqlite) {
+        database_.prepare(session_, "BEGIN IMMEDIATE").run();
     } else {
         session_.begin();
     }
@@ -147,14 +358,22 @@ Database::WriteTransaction::WriteTransaction(Database& database)
 Database::WriteTransaction::~WriteTransaction() {
     if (open_) {
         try {
-            session_ << "ROLLBACK", now;
-        } catch (const Poco::Exception&) {  // nothing more can be done; the lock is released
+            if (database_.backend() == Backend::Sqlite) {
+                database_.prepare(session_, "ROLLBACK").run();
+            } else {
+                session_.rollback();
+            }
+        } catch (const std::exception&) {  // nothing more can be done; the lock is released
         }
     }
 }
 
 void Database::WriteTransaction::commit() {
-    session_ << "COMMIT", now;
+    if (database_.backend() == Backend::Sqlite) {
+        database_.prepare(session_, "COMMIT").run();
+    } else {
+        session_.commit();
+    }
     open_ = false;
 }
 

@@ -12,11 +12,16 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/SecureStreamSocket.h>
-#include <Poco/Net/X509Certificate.h>
+#include <Poco/Net/Session.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include <openssl/bn.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include <cctype>
+#include <memory>
 #include <sstream>
 
 namespace parque::collector {
@@ -40,26 +45,53 @@ Poco::Net::Context::Ptr serverContext(const ServerTls& tls) {
     context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
     context->preferServerCiphers();
     context->enableSessionCache(true, "parque-collector");
+    // No TLS 1.3 session tickets: an agent run is one connection and never resumes, and each
+    // ticket cost a copy of the session (its client certificate decoded again) and its
+    // encryption, on every handshake.
+    SSL_CTX_set_num_tickets(context->sslContext(), 0);
     return context;
 }
 
-// The verified client certificate's subject and serial (Poco gives the serial in upper-case hex,
-// the registry stores pki's lower-case form; device serials have their top bit set, so no padding).
+struct BignumFree {
+    void operator()(BIGNUM* n) const { BN_free(n); }
+};
+struct OpensslFree {
+    void operator()(char* text) const { OPENSSL_free(text); }
+};
+
+// The verified client certificate's subject and serial, read from the TLS session's peer (the
+// certificate SSL_get_peer_certificate gives) without Poco's X509Certificate, which formats
+// every name of the certificate first. The serial in lower-case hex as pki writes it (device
+// serials have their top bit set, so no padding); the common name as X509_NAME_get_text_by_NID
+// gives it.
 std::optional<PeerCertificate> peerOf(Poco::Net::HTTPServerRequest& http) {
     auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&http);
     if (impl == nullptr) {
         return std::nullopt;
     }
     Poco::Net::SecureStreamSocket socket(impl->socket());
-    if (!socket.havePeerCertificate()) {
+    const Poco::Net::Session::Ptr session = socket.currentSession();
+    X509* certificate = session ? SSL_SESSION_get0_peer(session->sslSession()) : nullptr;
+    if (certificate == nullptr) {
         return std::nullopt;
     }
-    const Poco::Net::X509Certificate certificate = socket.peerCertificate();
-    std::string serial = certificate.serialNumber();
-    for (char& c : serial) {
+    PeerCertificate peer;
+    if (X509_NAME* subject = X509_get_subject_name(certificate)) {
+        char name[256];
+        if (X509_NAME_get_text_by_NID(subject, NID_commonName, name, sizeof name) >= 0) {
+            peer.commonName = name;
+        }
+    }
+    const std::unique_ptr<BIGNUM, BignumFree> number(
+        ASN1_INTEGER_to_BN(X509_get0_serialNumber(certificate), nullptr));
+    const std::unique_ptr<char, OpensslFree> hex(number ? BN_bn2hex(number.get()) : nullptr);
+    if (hex) {
+        peer.serialHex = hex.get();
+    }
+    for (char& c : peer.serialHex) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    return PeerCertificate{certificate.commonName(), serial};
+    return peer;
 }
 
 Response errorResponse(int status, const std::string& code, const std::string& message) {

@@ -12,6 +12,10 @@
 #include <openssl/crypto.h>
 
 #include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <sstream>
 
 namespace parque::collector {
@@ -51,9 +55,89 @@ Poco::JSON::Object::Ptr parseMessage(const std::string& text) {
     return root.extract<Poco::JSON::Object::Ptr>();
 }
 
+// What an answer says besides its status and expiration.
+struct Outcome {
+    bool contact = false;
+    bool full = false;           // contact: a full inventory is wanted
+    bool duplicate = false;      // inventory: a replayed submission
+    bool fullRequested = false;  // inventory: the collector wants a full one next
+
+    std::string key(protocol::BodyEncoding encoding) const {
+        std::string out(1, static_cast<char>('0' + static_cast<int>(encoding)));
+        for (const bool flag : {contact, full, duplicate, fullRequested}) {
+            out += flag ? '1' : '0';
+        }
+        return out;
+    }
+};
+
+std::string answerText(const Outcome& outcome, const std::string& expiration) {
+    Poco::JSON::Object answer;
+    answer.set("status", "ok");
+    setExpiration(answer, expiration);
+    if (outcome.contact) {
+        Poco::JSON::Object task;
+        task.set("server", "parque");
+        task.set("full", outcome.full);
+        Poco::JSON::Object tasks;
+        tasks.set("inventory", task);
+        answer.set("tasks", tasks);
+    } else {
+        answer.set("duplicate", outcome.duplicate);
+        answer.set("full_inventory_requested", outcome.fullRequested);
+    }
+    std::ostringstream reply;
+    answer.stringify(reply);
+    return reply.str();
+}
+
+// Answers differ only by a few flags: each distinct one is written and compressed once per
+// encoding (zlib gives the same bytes for the same input), not for every request.
+class ReplyCache {
+public:
+    template <class Make>
+    std::string get(const std::string& key, const Make& make) {
+        {
+            const std::lock_guard<std::mutex> lock(mutex_);
+            const auto found = replies_.find(key);
+            if (found != replies_.end()) {
+                return found->second;
+            }
+        }
+        std::string reply = make();
+        const std::lock_guard<std::mutex> lock(mutex_);
+        if (replies_.size() < kMaxReplies) {
+            replies_.emplace(key, reply);
+        }
+        return reply;
+    }
+
+private:
+    static constexpr std::size_t kMaxReplies = 64;
+    std::mutex mutex_;
+    std::map<std::string, std::string> replies_;
+};
+
+// An inventory message read straight from its text, without Poco's JSON tree (most of what an
+// inventory cost), when the direct decoder takes it and it is one; otherwise nothing, and the
+// message goes the tree's way, which answers exactly as before (errors included).
+std::optional<inventory::Inventory> directInventory(const std::string& text) {
+    if (text.find("\"content\"") == std::string::npos) {  // a contact
+        return std::nullopt;
+    }
+    try {
+        inventory::Inventory inventory = inventory::decodeInventory(text);
+        if (inventory.action == "inventory") {
+            return inventory;
+        }
+    } catch (const inventory::DecodeError&) {
+    }
+    return std::nullopt;
+}
+
 class Intake {
 public:
-    explicit Intake(Services& services) : s_(services) {}
+    explicit Intake(Services& services) : s_(services), replies_(std::make_shared<ReplyCache>()) {}
 
     Response operator()(Request& request) {
         const auto started = std::chrono::steady_clock::now();
@@ -73,22 +157,27 @@ public:
             }
             deviceId = authenticate(request);
         }
-        const auto message = parseMessage(decoded);
-        const std::string action = message->optValue<std::string>("action", "");
-        Poco::JSON::Object answer;
-        if (action == "contact") {
-            contact(deviceId, answer);
-        } else if (action == "inventory") {
-            inventory(request, deviceId, message, answer);
+        Outcome outcome;
+        std::string action = "inventory";
+        if (const auto direct = directInventory(decoded)) {
+            outcome = inventory(request, deviceId, *direct);
         } else {
-            throw HttpError(
-                400, "bad_request",
-                "$.action must be \"contact\" or \"inventory\", not \"" + action + "\"");
+            const auto message = parseMessage(decoded);
+            action = message->optValue<std::string>("action", "");
+            if (action == "contact") {
+                outcome = contact(deviceId);
+            } else if (action == "inventory") {
+                outcome = inventory(request, deviceId, inventory::decodeInventoryTree(message));
+            } else {
+                throw HttpError(
+                    400, "bad_request",
+                    "$.action must be \"contact\" or \"inventory\", not \"" + action + "\"");
+            }
         }
-        std::ostringstream reply;
-        answer.stringify(reply);
         Response response;
-        response.body = protocol::encodeBody(reply.str(), encoding);
+        response.body = replies_->get(outcome.key(encoding), [&] {
+            return protocol::encodeBody(answerText(outcome, s_.config.expiration), encoding);
+        });
         response.contentType =
             protocol::replyContentType(encoding, contentType, "application/json");
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
@@ -118,23 +207,18 @@ private:
                             : "a device certificate is required: enrol the agent first");
     }
 
-    void contact(const std::optional<std::string>& deviceId, Poco::JSON::Object& answer) {
-        answer.set("status", "ok");
-        setExpiration(answer, s_.config.expiration);
-        Poco::JSON::Object task;
-        task.set("server", "parque");
-        task.set("full", deviceId && s_.inventories.fullRequested(*deviceId));
-        Poco::JSON::Object tasks;
-        tasks.set("inventory", task);
-        answer.set("tasks", tasks);
+    Outcome contact(const std::optional<std::string>& deviceId) {
+        Outcome outcome;
+        outcome.contact = true;
+        outcome.full = deviceId && s_.inventories.fullRequested(*deviceId);
         if (deviceId) {
             s_.inventories.recordContact(*deviceId);
         }
+        return outcome;
     }
 
-    void inventory(const Request& request, const std::optional<std::string>& deviceId,
-                   const Poco::JSON::Object::Ptr& message, Poco::JSON::Object& answer) {
-        const inventory::Inventory inv = inventory::decodeInventoryTree(message);
+    Outcome inventory(const Request& request, const std::optional<std::string>& deviceId,
+                      const inventory::Inventory& inv) {
         const std::string device =
             deviceId ? *deviceId
                      : s_.inventories.resolveAnonymous(inv, request.http.get("GLPI-Agent-ID", ""),
@@ -142,13 +226,14 @@ private:
         const ApplyResult result =
             s_.inventories.apply(device, inv, request.http.get("Idempotency-Key", ""));
         afterInventory(s_, device, result);
-        answer.set("status", "ok");
-        setExpiration(answer, s_.config.expiration);
-        answer.set("duplicate", result.duplicate);
-        answer.set("full_inventory_requested", result.fullRequested);
+        Outcome outcome;
+        outcome.duplicate = result.duplicate;
+        outcome.fullRequested = result.fullRequested;
+        return outcome;
     }
 
     Services& s_;
+    std::shared_ptr<ReplyCache> replies_;  // shared by the copies the router keeps
 };
 
 }  // namespace

@@ -5,10 +5,12 @@
 #include "parque/inventory/Delta.h"
 #include "parque/inventory/PeripheralKind.h"
 #include "parque/inventory/Placeholders.h"
+#include "parque/util/Sha256.h"
 
 #include <Poco/Nullable.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <algorithm>
 #include <set>
 
 using namespace Poco::Data::Keywords;
@@ -28,22 +30,105 @@ std::map<std::string, std::string> peripheralKinds(const inventory::Content& con
     return kinds;
 }
 
-bool seenBefore(Database& database, Poco::Data::Session& session, const std::string& deviceId,
-                const std::string& key) {
+// The receipt of a submission; false when its key was received before (a replay).
+bool recordSubmission(Database& database, Poco::Data::Session& session, const std::string& deviceId,
+                      const std::string& key, const std::string& at) {
     if (key.empty()) {
-        return false;
+        return true;
     }
-    std::string device = deviceId;
-    std::string k = key;
-    int count = 0;
-    session << database.sql(
-        "SELECT COUNT(*) FROM submissions WHERE device_id = ?"
-        " AND idempotency_key = ?"),
-        use(device), use(k), into(count), now;
-    return count > 0;
+    return database
+               .prepare(session,
+                        "INSERT INTO submissions (device_id, idempotency_key, received_at)"
+                        " VALUES (?, ?, ?) ON CONFLICT (device_id, idempotency_key) DO NOTHING")
+               .bind(1, deviceId)
+               .bind(2, key)
+               .bind(3, at)
+               .run()
+               .changes() > 0;
+}
+
+// A JSON array of strings, for json_each(): the digests are lower-case hex, nothing to escape.
+std::string jsonArray(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (const std::string& item : items) {
+        out += out.size() > 1 ? ",\"" : "\"";
+        out += item;
+        out += '"';
+    }
+    return out + "]";
+}
+
+// The shared package rows, looked up before joining the writers: in the cache, then the ones it
+// lacks on a reader. Nothing when the inventory's software set is stored already.
+PackagePlan planPackages(
+    Database& database, PackageIdCache& cache,
+    const std::map<std::string, std::vector<inventory::ComponentRecord>>& records,
+    const std::map<std::string, std::string>& digests) {
+    const auto softwares = records.find("softwares");
+    PackagePlan plan;
+    if (softwares == records.end()) {
+        return plan;
+    }
+    database.read([&](Poco::Data::Session& session) {
+        if (database.prepare(session, "SELECT 1 FROM software_sets WHERE digest = ?")
+                .bind(1, digests.at("softwares"))
+                .step()) {
+            return;
+        }
+        for (const inventory::ComponentRecord& record : softwares->second) {
+            plan.digests.push_back(util::sha256Hex(record.canonical));
+        }
+        plan.ids.assign(plan.digests.size(), 0);
+        if (cache.fill(plan) == 0) {
+            return;
+        }
+        std::vector<std::string> missing;
+        std::vector<std::size_t> where;  // the plan's index of each missing digest
+        for (std::size_t i = 0; i < plan.ids.size(); ++i) {
+            if (plan.ids[i] == 0) {
+                missing.push_back(plan.digests[i]);
+                where.push_back(i);
+            }
+        }
+        SqlStatement known = database.prepare(
+            session,
+            "SELECT j.key, s.id FROM json_each(?) j JOIN softwares s ON s.digest = j.value");
+        known.bind(1, jsonArray(missing));
+        while (known.step()) {
+            const auto index = static_cast<std::size_t>(known.integer(0));
+            if (index < where.size()) {
+                plan.ids[where[index]] = known.integer(1);
+            }
+        }
+    });
+    cache.remember(plan);
+    return plan;
 }
 
 }  // namespace
+
+std::size_t PackageIdCache::fill(PackagePlan& plan) const {
+    std::size_t missing = 0;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    for (std::size_t i = 0; i < plan.digests.size(); ++i) {
+        const auto found = ids_.find(plan.digests[i]);
+        if (found != ids_.end()) {
+            plan.ids[i] = found->second;
+        } else {
+            ++missing;
+        }
+    }
+    return missing;
+}
+
+void PackageIdCache::remember(const PackagePlan& plan) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    for (std::size_t i = 0; i < plan.digests.size() && ids_.size() < kMaxEntries; ++i) {
+        if (plan.ids[i] != 0) {
+            ids_.emplace(plan.digests[i], plan.ids[i]);
+        }
+    }
+}
 
 ApplyResult InventoryStore::apply(const std::string& deviceId,
                                   const inventory::Inventory& inventory,
@@ -58,40 +143,45 @@ ApplyResult InventoryStore::apply(const std::string& deviceId,
         digests[section] = inventory::sectionDigest(components);
     }
     const auto kinds = peripheralKinds(content);
+    const auto packages = planPackages(database_, packageIds_, records, digests);
     ApplyResult result;
+    Seen seen;  // the device's timestamps, when they wait in the buffer
     database_.write([&](Poco::Data::Session& session) {
-        result = applyInTransaction(session, deviceId, content, partial, records, digests, kinds,
-                                    idempotencyKey, at);
+        seen = {};
+        result = applyInTransaction(session, deviceId, content, partial,
+                                    {records, digests, kinds, packages}, idempotencyKey, at, seen);
     });
+    if (!seen.contact.empty()) {  // only once the transaction is committed
+        remember(deviceId, seen);
+    }
     return result;
 }
 
-ApplyResult InventoryStore::applyInTransaction(
-    Poco::Data::Session& session, const std::string& deviceId, const inventory::Content& content,
-    bool partial, const std::map<std::string, std::vector<inventory::ComponentRecord>>& records,
-    const std::map<std::string, std::string>& digests,
-    const std::map<std::string, std::string>& kinds, const std::string& idempotencyKey,
-    const std::string& at) {
+ApplyResult InventoryStore::applyInTransaction(Poco::Data::Session& session,
+                                               const std::string& deviceId,
+                                               const inventory::Content& content, bool partial,
+                                               const Prepared& prepared,
+                                               const std::string& idempotencyKey,
+                                               const std::string& at, Seen& seen) {
+    const auto& records = prepared.records;
+    const auto& digests = prepared.digests;
+    const auto& kinds = prepared.kinds;
     ApplyResult result;
-    std::string device = deviceId;
-    std::string stamp = at;
-    if (seenBefore(database_, session, deviceId, idempotencyKey)) {
-        session << database_.sql("UPDATE devices SET last_contact = ? WHERE id = ?"), use(stamp),
-            use(device), now;
+    if (!recordSubmission(database_, session, deviceId, idempotencyKey, at)) {
+        seen.contact = at;
         result.duplicate = true;
         return result;
     }
     SectionWriter writer(database_, session, deviceId, at);
-    const auto stored = writer.storedDigests();
-
-    std::set<std::string> sections;
+    std::vector<std::string> received;
     for (const auto& entry : records) {
-        sections.insert(entry.first);
+        received.push_back(entry.first);
     }
-    if (!partial) {
-        for (const auto& entry : stored) {
-            sections.insert(entry.first);
-        }
+    // A partial inventory leaves the other sections alone; a full one removes what it lacks.
+    const auto stored = partial ? writer.storedDigests(received) : writer.storedDigests();
+    std::set<std::string> sections(received.begin(), received.end());
+    for (const auto& entry : stored) {
+        sections.insert(entry.first);
     }
     bool changed = false;
     for (const std::string& section : sections) {
@@ -113,60 +203,77 @@ ApplyResult InventoryStore::applyInTransaction(
             continue;
         }
         if (section == "softwares") {
-            writer.writeSoftwares(content.softwares, present->second, digest, firstTime);
+            writer.writeSoftwares(content.softwares, present->second, digest, prepared.packages,
+                                  firstTime);
         } else {
             writer.writeComponents(section, present->second, kinds, firstTime);
         }
         writer.setDigest(section, digest);
         changed = true;
     }
-    if (changed) {  // an unchanged check-in writes only its receipt and the timestamps
+    if (changed) {  // an unchanged check-in writes only its receipt (timestamps are buffered)
         writer.writeSummary(content);
     }
-
-    if (!idempotencyKey.empty()) {
-        std::string key = idempotencyKey;
-        session << database_.sql(
-            "INSERT INTO submissions (device_id, idempotency_key,"
-            " received_at) VALUES (?, ?, ?)"),
-            use(device), use(key), use(stamp), now;
-    }
-    Poco::Nullable<std::string> lastFull;
-    session << database_.sql("SELECT last_full_inventory FROM devices WHERE id = ?"), use(device),
-        into(lastFull), now;
-    if (!partial) {
-        session << database_.sql(
-            "UPDATE devices SET last_contact = ?, last_inventory = ?,"
-            " last_full_inventory = ?, full_requested = 0 WHERE id = ?"),
-            use(stamp), use(stamp), use(stamp), use(device), now;
+    if (partial) {
+        result.fullRequested = partialReceived(session, deviceId);
+        seen = {at, at};
     } else {
-        result.fullRequested = lastFull.isNull();
-        int flag = result.fullRequested ? 1 : 0;
-        session << database_.sql(
-            "UPDATE devices SET last_contact = ?, last_inventory = ?,"
-            " full_requested = MAX(full_requested, ?) WHERE id = ?"),
-            use(stamp), use(stamp), use(flag), use(device), now;
+        database_
+            .prepare(session,
+                     "UPDATE devices SET last_contact = ?, last_inventory = ?,"
+                     " last_full_inventory = ?, full_requested = 0 WHERE id = ?")
+            .bind(1, at)
+            .bind(2, at)
+            .bind(3, at)
+            .bind(4, deviceId)
+            .run();
     }
     result.events = writer.events();
     result.replaced = writer.replaced();
     return result;
 }
 
+// A partial inventory of a device without a full one asks for a full one; true then.
+bool InventoryStore::partialReceived(Poco::Data::Session& session, const std::string& deviceId) {
+    bool lacksFull = true;
+    {
+        SqlStatement select = database_.prepare(
+            session, "SELECT last_full_inventory IS NULL FROM devices WHERE id = ?");
+        if (select.bind(1, deviceId).step()) {
+            lacksFull = select.integer(0) != 0;
+        }
+    }
+    if (lacksFull) {
+        database_.prepare(session, "UPDATE devices SET full_requested = 1 WHERE id = ?")
+            .bind(1, deviceId)
+            .run();
+    }
+    return lacksFull;
+}
+
 bool InventoryStore::fullRequested(const std::string& deviceId) {
-    std::string id = deviceId;
-    Poco::Nullable<int> flag;
-    Poco::Data::Session s = database_.session();
-    s << database_.sql("SELECT full_requested FROM devices WHERE id = ?"), use(id), into(flag), now;
-    return !flag.isNull() && flag.value() != 0;
+    bool requested = false;
+    database_.read([&](Poco::Data::Session& session) {
+        SqlStatement select =
+            database_.prepare(session, "SELECT full_requested FROM devices WHERE id = ?");
+        requested = select.bind(1, deviceId).step() && !select.isNull(0) && select.integer(0) != 0;
+    });
+    return requested;
 }
 
 void InventoryStore::recordContact(const std::string& deviceId) {
+    remember(deviceId, {utcNow(), {}});
+}
+
+void InventoryStore::remember(const std::string& deviceId, const Seen& seen) {
     const std::lock_guard<std::mutex> lock(contactsMutex_);
-    contacts_[deviceId] = utcNow();
+    Seen& pending = contacts_[deviceId];
+    pending.contact = std::max(pending.contact, seen.contact);
+    pending.inventory = std::max(pending.inventory, seen.inventory);
 }
 
 void InventoryStore::flushContacts() {
-    std::map<std::string, std::string> pending;
+    std::map<std::string, Seen> pending;
     {
         const std::lock_guard<std::mutex> lock(contactsMutex_);
         pending.swap(contacts_);
@@ -175,17 +282,26 @@ void InventoryStore::flushContacts() {
         return;
     }
     Database::WriteTransaction tx(database_);
-    std::string id;
-    std::string at;
-    Poco::Data::Statement update(tx.session());
-    update << database_.sql(
-        "UPDATE devices SET last_contact = ? WHERE id = ? AND"
-        " (last_contact IS NULL OR last_contact < ?)"),
-        use(at), use(id), use(at);
-    for (const auto& [device, time] : pending) {
-        id = device;
-        at = time;
-        update.execute();
+    for (const auto& [device, seen] : pending) {  // times only move forward
+        if (seen.inventory.empty()) {
+            database_
+                .prepare(tx.session(),
+                         "UPDATE devices SET last_contact = ? WHERE id = ? AND"
+                         " (last_contact IS NULL OR last_contact < ?)")
+                .bind(1, seen.contact)
+                .bind(2, device)
+                .bind(3, seen.contact)
+                .run();
+        } else {
+            database_
+                .prepare(tx.session(),
+                         "UPDATE devices SET last_contact = MAX(COALESCE(last_contact, ''), ?),"
+                         " last_inventory = MAX(COALESCE(last_inventory, ''), ?) WHERE id = ?")
+                .bind(1, seen.contact)
+                .bind(2, seen.inventory)
+                .bind(3, device)
+                .run();
+        }
     }
     tx.commit();
 }

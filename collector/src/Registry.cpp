@@ -154,20 +154,28 @@ Enrolled Registry::enrol(const std::string& tokenSecret, const std::string& csrP
     return result;
 }
 
+// Every agent request comes here: the lookup goes through a reader connection's kept statement
+// (a few microseconds), and reads the row each time, so a revocation - from this process or from
+// `parque-collector device revoke` - refuses the very next request.
 std::string Registry::authenticateDevice(const PeerCertificate& peer) {
-    std::string id = peer.commonName;
-    Poco::Nullable<std::string> status;
-    Poco::Nullable<std::string> serial;
-    Poco::Data::Session s = database_.session();
-    s << database_.sql("SELECT status, certificate_serial FROM devices WHERE id = ?"), use(id),
-        into(status), into(serial), now;
-    if (status.isNull()) {
+    const std::string& id = peer.commonName;
+    std::optional<std::string> status;
+    std::optional<std::string> serial;
+    database_.read([&](Poco::Data::Session& session) {
+        SqlStatement select = database_.prepare(
+            session, "SELECT status, certificate_serial FROM devices WHERE id = ?");
+        if (select.bind(1, id).step()) {
+            status = select.optionalText(0);
+            serial = select.optionalText(1);
+        }
+    });
+    if (!status) {
         throw AccessError(AccessError::Code::Forbidden, "device " + id + " is not enrolled");
     }
-    if (status.value() != "active") {
+    if (*status != "active") {
         throw AccessError(AccessError::Code::Forbidden, "device " + id + " was revoked");
     }
-    if (serial.isNull() || serial.value() != peer.serialHex) {
+    if (!serial || *serial != peer.serialHex) {
         throw AccessError(AccessError::Code::Forbidden,
                           "this certificate of device " + id + " was replaced");
     }

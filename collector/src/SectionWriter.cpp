@@ -1,10 +1,5 @@
 #include "SectionWriter.h"
 
-#include <Poco/Data/RecordSet.h>
-#include <Poco/Nullable.h>
-
-using namespace Poco::Data::Keywords;
-
 namespace parque::collector {
 namespace {
 
@@ -20,10 +15,6 @@ bool replaceableKind(const std::string& kind) {
            kind == "hid" || kind == "monitor";
 }
 
-Poco::Nullable<std::string> nullable(const std::optional<std::string>& value) {
-    return value ? Poco::Nullable<std::string>(*value) : Poco::Nullable<std::string>();
-}
-
 std::string lookupKind(const std::map<std::string, std::string>& kinds, const std::string& key) {
     const auto it = kinds.find(key);
     return it == kinds.end() ? std::string() : it->second;
@@ -32,47 +23,59 @@ std::string lookupKind(const std::map<std::string, std::string>& kinds, const st
 }  // namespace
 
 std::map<std::string, std::string> SectionWriter::storedDigests() {
-    std::vector<std::string> sections;
-    std::vector<std::string> digests;
-    session_ << database_.sql("SELECT section, digest FROM device_sections WHERE device_id = ?"),
-        use(deviceId_), into(sections), into(digests), now;
+    SqlStatement select = database_.prepare(
+        session_, "SELECT section, digest FROM device_sections WHERE device_id = ?");
+    select.bind(1, deviceId_);
     std::map<std::string, std::string> out;
-    for (std::size_t i = 0; i < sections.size(); ++i) {
-        out[sections[i]] = digests[i];
+    while (select.step()) {
+        out.emplace(select.text(0), select.text(1));
+    }
+    return out;
+}
+
+std::map<std::string, std::string> SectionWriter::storedDigests(
+    const std::vector<std::string>& sections) {
+    std::map<std::string, std::string> out;
+    for (const std::string& section : sections) {
+        SqlStatement select = database_.prepare(
+            session_, "SELECT digest FROM device_sections WHERE device_id = ? AND section = ?");
+        if (select.bind(1, deviceId_).bind(2, section).step()) {
+            out.emplace(section, select.text(0));
+        }
     }
     return out;
 }
 
 void SectionWriter::setDigest(const std::string& section,
                               const std::optional<std::string>& digest) {
-    std::string name = section;
     if (!digest) {
-        session_ << database_.sql(
-            "DELETE FROM device_sections WHERE device_id = ? AND section = ?"),
-            use(deviceId_), use(name), now;
+        database_
+            .prepare(session_, "DELETE FROM device_sections WHERE device_id = ? AND section = ?")
+            .bind(1, deviceId_)
+            .bind(2, section)
+            .run();
         return;
     }
-    std::string value = *digest;
-    session_ << database_.sql(
-        "INSERT INTO device_sections (device_id, section, digest)"
-        " VALUES (?, ?, ?) ON CONFLICT (device_id, section)"
-        " DO UPDATE SET digest = excluded.digest"),
-        use(deviceId_), use(name), use(value), now;
+    database_
+        .prepare(session_,
+                 "INSERT INTO device_sections (device_id, section, digest)"
+                 " VALUES (?, ?, ?) ON CONFLICT (device_id, section)"
+                 " DO UPDATE SET digest = excluded.digest")
+        .bind(1, deviceId_)
+        .bind(2, section)
+        .bind(3, *digest)
+        .run();
 }
 
 std::vector<StoredComponent> SectionWriter::currentComponents(const std::string& section) {
-    std::string name = section;
-    std::vector<std::int64_t> ids;
-    std::vector<std::string> keys;
-    std::vector<std::string> bodies;
-    std::vector<Poco::Nullable<std::string>> kinds;
-    session_ << database_.sql(
-        "SELECT id, component_key, body, kind FROM components"
-        " WHERE device_id = ? AND section = ? AND closed_at IS NULL"),
-        use(deviceId_), use(name), into(ids), into(keys), into(bodies), into(kinds), now;
-    std::vector<StoredComponent> out(ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        out[i] = {ids[i], keys[i], bodies[i], kinds[i].isNull() ? "" : kinds[i].value()};
+    SqlStatement select =
+        database_.prepare(session_,
+                          "SELECT id, component_key, body, kind FROM components"
+                          " WHERE device_id = ? AND section = ? AND closed_at IS NULL");
+    select.bind(1, deviceId_).bind(2, section);
+    std::vector<StoredComponent> out;
+    while (select.step()) {
+        out.push_back({select.integer(0), select.text(1), select.text(2), select.text(3)});
     }
     return out;
 }
@@ -87,24 +90,26 @@ void SectionWriter::writeComponents(const std::string& section,
     for (const StoredComponent& c : before) {
         oldKinds[c.key] = c.kind;
     }
-    std::string name = section;
     for (const ComponentChange& change : changes) {
         if (change.kind != ComponentChange::Kind::Added) {
-            std::int64_t id = change.storedId;
-            session_ << database_.sql("UPDATE components SET closed_at = ? WHERE id = ?"), use(at_),
-                use(id), now;
+            database_.prepare(session_, "UPDATE components SET closed_at = ? WHERE id = ?")
+                .bind(1, at_)
+                .bind(2, change.storedId)
+                .run();
         }
         if (change.kind != ComponentChange::Kind::Removed) {
-            std::string key = change.key;
-            std::string body = change.canonical;
-            Poco::Nullable<std::string> kind;
-            if (const std::string k = lookupKind(kinds, key); !k.empty()) {
-                kind = k;
-            }
-            session_ << database_.sql(
-                "INSERT INTO components (device_id, section, component_key,"
-                " kind, body, first_seen) VALUES (?, ?, ?, ?, ?, ?)"),
-                use(deviceId_), use(name), use(key), use(kind), use(body), use(at_), now;
+            const std::string kind = lookupKind(kinds, change.key);
+            database_
+                .prepare(session_,
+                         "INSERT INTO components (device_id, section, component_key,"
+                         " kind, body, first_seen) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(1, deviceId_)
+                .bind(2, section)
+                .bind(3, change.key)
+                .bind(4, kind.empty() ? std::nullopt : std::optional<std::string>(kind))
+                .bind(5, change.canonical)
+                .bind(6, at_)
+                .run();
         }
     }
     if (!firstTime) {
@@ -165,16 +170,19 @@ void SectionWriter::event(const std::string& type, const std::string& section,
                           const std::string& component, const std::optional<std::string>& field,
                           const std::optional<std::string>& before,
                           const std::optional<std::string>& after) {
-    std::string t = type;
-    std::string s = section;
-    std::string c = component;
-    auto f = nullable(field);
-    auto b = nullable(before);
-    auto a = nullable(after);
-    session_ << database_.sql(
-        "INSERT INTO events (device_id, time, type, section, component,"
-        " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        use(deviceId_), use(at_), use(t), use(s), use(c), use(f), use(b), use(a), now;
+    database_
+        .prepare(session_,
+                 "INSERT INTO events (device_id, time, type, section, component,"
+                 " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, deviceId_)
+        .bind(2, at_)
+        .bind(3, type)
+        .bind(4, section)
+        .bind(5, component)
+        .bind(6, field)
+        .bind(7, before)
+        .bind(8, after)
+        .run();
     ++events_;
 }
 

@@ -22,7 +22,10 @@ public:
           deviceId_(std::move(deviceId)),
           at_(std::move(at)) {}
 
+    // The stored digest of every section of the device, or only of `sections` (a partial
+    // inventory's, looked up one by one).
     std::map<std::string, std::string> storedDigests();
+    std::map<std::string, std::string> storedDigests(const std::vector<std::string>& sections);
     void setDigest(const std::string& section, const std::optional<std::string>& digest);
 
     // Replaces the current components of `section` by `records`; `kinds` gives the peripheral
@@ -31,10 +34,11 @@ public:
                          const std::vector<inventory::ComponentRecord>& records,
                          const std::map<std::string, std::string>& kinds, bool firstTime);
 
-    // Links the device to the shared software set with `digest`, creating it when new.
+    // Links the device to the shared software set with `digest`, creating it when new (with the
+    // package rows `plan` found stored already; an empty plan is made here if needed).
     void writeSoftwares(const std::vector<inventory::Software>& softwares,
                         const std::vector<inventory::ComponentRecord>& records,
-                        const std::string& digest, bool firstTime);
+                        const std::string& digest, const PackagePlan& plan, bool firstTime);
     void clearSoftwares(bool firstTime);
 
     void writeSummary(const inventory::Content& content);
@@ -53,7 +57,10 @@ private:
                const std::optional<std::string>& after);
     std::int64_t softwareSet(const std::vector<inventory::Software>& softwares,
                              const std::vector<inventory::ComponentRecord>& records,
-                             const std::string& digest);
+                             const std::string& digest, const PackagePlan& plan);
+    std::int64_t packageRow(const inventory::Software& software,
+                            const inventory::ComponentRecord& record,
+                            const std::string& packageDigest);
     void writeAddresses(const inventory::Content& content);
 
     Database& database_;

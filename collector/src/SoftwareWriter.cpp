@@ -4,139 +4,109 @@
 
 #include "parque/collector/Registry.h"
 
-#include <Poco/Data/SQLite/Utility.h>
-#include <sqlite3.h>
-
-#include <optional>
-#include <stdexcept>
-
-using namespace Poco::Data::Keywords;
-
 namespace parque::collector {
 
 std::vector<StoredComponent> SectionWriter::currentSoftwares() {
-    std::vector<std::int64_t> ids;
-    std::vector<std::string> keys;
-    std::vector<std::string> bodies;
-    session_ << database_.sql(
-        "SELECT s.id, s.component_key, s.body FROM devices d"
-        " JOIN software_set_items i ON i.set_id = d.software_set_id"
-        " JOIN softwares s ON s.id = i.software_id WHERE d.id = ?"),
-        use(deviceId_), into(ids), into(keys), into(bodies), now;
-    std::vector<StoredComponent> out(ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        out[i] = {ids[i], keys[i], bodies[i], {}};
+    SqlStatement select =
+        database_.prepare(session_,
+                          "SELECT s.id, s.component_key, s.body FROM devices d"
+                          " JOIN software_set_items i ON i.set_id = d.software_set_id"
+                          " JOIN softwares s ON s.id = i.software_id WHERE d.id = ?");
+    select.bind(1, deviceId_);
+    std::vector<StoredComponent> out;
+    while (select.step()) {
+        out.push_back({select.integer(0), select.text(1), select.text(2), {}});
     }
     return out;
 }
 
-namespace {
-
-// A prepared statement on the session's own SQLite connection. The software set of a new image
-// is ~1,000 lookups and links inside the writer's transaction: through the raw handle they cost
-// ~2 us each instead of ~20 us through Poco::Data's binding layer.
-class RawStatement {
-public:
-    RawStatement(sqlite3* db, const char* sql) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) {
-            throw std::runtime_error(std::string("SQLite: ") + sqlite3_errmsg(db));
-        }
-    }
-    ~RawStatement() { sqlite3_finalize(statement_); }
-    RawStatement(const RawStatement&) = delete;
-    RawStatement& operator=(const RawStatement&) = delete;
-
-    RawStatement& text(int index, const std::string& value) {
-        sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
-                          SQLITE_TRANSIENT);
-        return *this;
-    }
-    RawStatement& text(int index, const inventory::Text& value) {
-        return value ? text(index, *value) : null(index);
-    }
-    RawStatement& null(int index) {
-        sqlite3_bind_null(statement_, index);
-        return *this;
-    }
-    RawStatement& integer(int index, std::int64_t value) {
-        sqlite3_bind_int64(statement_, index, value);
-        return *this;
-    }
-    // Runs it; the first column of the first row, if there is one.
-    std::optional<std::int64_t> run() {
-        const int rc = sqlite3_step(statement_);
-        std::optional<std::int64_t> out;
-        if (rc == SQLITE_ROW) {
-            out = sqlite3_column_int64(statement_, 0);
-        } else if (rc != SQLITE_DONE) {
-            const std::string message = sqlite3_errmsg(db_);
-            sqlite3_reset(statement_);
-            throw std::runtime_error("SQLite: " + message);
-        }
-        sqlite3_reset(statement_);
-        return out;
-    }
-
-private:
-    sqlite3* db_;
-    sqlite3_stmt* statement_ = nullptr;
-};
-
-}  // namespace
-
+// A new set: its package rows were looked up before the writers' lock (the plan); here only the
+// missing ones are looked up again and added, and the set's ~1,000 links go in one statement.
 std::int64_t SectionWriter::softwareSet(const std::vector<inventory::Software>& softwares,
                                         const std::vector<inventory::ComponentRecord>& records,
-                                        const std::string& digest) {
-    sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(session_);
-    RawStatement findSet(db, "SELECT id FROM software_sets WHERE digest = ?");
-    if (const auto existing = findSet.text(1, digest).run()) {
-        return *existing;
-    }
-    RawStatement addSet(db, "INSERT INTO software_sets (digest) VALUES (?) RETURNING id");
-    const std::int64_t setId = addSet.text(1, digest).run().value();
-    RawStatement find(db, "SELECT id FROM softwares WHERE digest = ?");
-    RawStatement add(db,
-                     "INSERT INTO softwares (digest, name, version, arch, publisher,"
-                     " component_key, body) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
-    RawStatement link(db,
-                      "INSERT INTO software_set_items (set_id, software_id) VALUES (?, ?)"
-                      " ON CONFLICT DO NOTHING");
-    for (std::size_t i = 0; i < records.size() && i < softwares.size(); ++i) {
-        const std::string packageDigest = sha256Hex(records[i].canonical);
-        auto id = find.text(1, packageDigest).run();
-        if (!id) {
-            const inventory::Software& s = softwares[i];
-            id = add.text(1, packageDigest)
-                     .text(2, s.name)
-                     .text(3, s.version)
-                     .text(4, s.arch)
-                     .text(5, s.publisher)
-                     .text(6, records[i].key)
-                     .text(7, records[i].canonical)
-                     .run();
+                                        const std::string& digest, const PackagePlan& plan) {
+    {
+        SqlStatement findSet =
+            database_.prepare(session_, "SELECT id FROM software_sets WHERE digest = ?");
+        if (findSet.bind(1, digest).step()) {
+            return findSet.integer(0);
         }
-        link.integer(1, setId).integer(2, id.value()).run();
     }
+    SqlStatement addSet =
+        database_.prepare(session_, "INSERT INTO software_sets (digest) VALUES (?) RETURNING id");
+    addSet.bind(1, digest).step();
+    const std::int64_t setId = addSet.integer(0);
+    addSet.run();
+    const bool planned = plan.digests.size() == records.size() && plan.ids.size() == records.size();
+    std::string ids = "[";
+    for (std::size_t i = 0; i < records.size() && i < softwares.size(); ++i) {
+        std::int64_t id = planned ? plan.ids[i] : 0;
+        if (id == 0) {
+            id = packageRow(softwares[i], records[i],
+                            planned ? plan.digests[i] : sha256Hex(records[i].canonical));
+        }
+        ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
+    }
+    ids += "]";
+    database_
+        .prepare(session_,
+                 "INSERT INTO software_set_items (set_id, software_id)"
+                 " SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING")
+        .bind(1, setId)
+        .bind(2, ids)
+        .run();
     return setId;
+}
+
+// The row of one package, added if it is new.
+std::int64_t SectionWriter::packageRow(const inventory::Software& software,
+                                       const inventory::ComponentRecord& record,
+                                       const std::string& packageDigest) {
+    {
+        SqlStatement find =
+            database_.prepare(session_, "SELECT id FROM softwares WHERE digest = ?");
+        if (find.bind(1, packageDigest).step()) {
+            return find.integer(0);
+        }
+    }
+    SqlStatement add =
+        database_.prepare(session_,
+                          "INSERT INTO softwares (digest, name, version, arch, publisher,"
+                          " component_key, body) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    add.bind(1, packageDigest)
+        .bind(2, software.name)
+        .bind(3, software.version)
+        .bind(4, software.arch)
+        .bind(5, software.publisher)
+        .bind(6, record.key)
+        .bind(7, record.canonical)
+        .step();
+    const std::int64_t id = add.integer(0);
+    add.run();
+    return id;
 }
 
 void SectionWriter::writeSoftwares(const std::vector<inventory::Software>& softwares,
                                    const std::vector<inventory::ComponentRecord>& records,
-                                   const std::string& digest, bool firstTime) {
+                                   const std::string& digest, const PackagePlan& plan,
+                                   bool firstTime) {
     if (!firstTime) {
         recordChanges("softwares", diffComponents(currentSoftwares(), records));
     }
-    std::int64_t setId = softwareSet(softwares, records, digest);
-    session_ << database_.sql("UPDATE devices SET software_set_id = ? WHERE id = ?"), use(setId),
-        use(deviceId_), now;
+    const std::int64_t setId = softwareSet(softwares, records, digest, plan);
+    database_.prepare(session_, "UPDATE devices SET software_set_id = ? WHERE id = ?")
+        .bind(1, setId)
+        .bind(2, deviceId_)
+        .run();
 }
 
 void SectionWriter::clearSoftwares(bool firstTime) {
     if (!firstTime) {
         recordChanges("softwares", diffComponents(currentSoftwares(), {}));
     }
-    session_ << database_.sql("UPDATE devices SET software_set_id = NULL WHERE id = ?"),
-        use(deviceId_), now;
+    database_.prepare(session_, "UPDATE devices SET software_set_id = NULL WHERE id = ?")
+        .bind(1, deviceId_)
+        .run();
 }
 
 }  // namespace parque::collector

@@ -3,18 +3,15 @@
 
 #include "parque/inventory/Placeholders.h"
 
-#include <Poco/Nullable.h>
-
+#include <optional>
 #include <set>
-
-using namespace Poco::Data::Keywords;
 
 namespace parque::collector {
 namespace {
 
-Poco::Nullable<std::string> nullable(const inventory::Text& value) {
-    return value && !value->empty() ? Poco::Nullable<std::string>(*value)
-                                    : Poco::Nullable<std::string>();
+// Empty text is stored as NULL.
+std::optional<std::string> nullable(const inventory::Text& value) {
+    return value && !value->empty() ? value : std::nullopt;
 }
 
 inventory::Text osName(const inventory::Content& content) {
@@ -36,29 +33,34 @@ inventory::Text osName(const inventory::Content& content) {
 void SectionWriter::writeSummary(const inventory::Content& content) {
     if (content.hardware) {
         const auto& hw = *content.hardware;
-        auto name = nullable(hw.name);
-        auto uuid =
-            nullable(inventory::isPlaceholderUuid(hw.uuid.value_or("")) ? std::nullopt : hw.uuid);
-        session_ << database_.sql(
-            "UPDATE devices SET name = COALESCE(?, name),"
-            " hardware_uuid = ? WHERE id = ?"),
-            use(name), use(uuid), use(deviceId_), now;
+        const bool placeholder = inventory::isPlaceholderUuid(hw.uuid.value_or(""));
+        database_
+            .prepare(session_,
+                     "UPDATE devices SET name = COALESCE(?, name),"
+                     " hardware_uuid = ? WHERE id = ?")
+            .bind(1, nullable(hw.name))
+            .bind(2, nullable(placeholder ? std::nullopt : hw.uuid))
+            .bind(3, deviceId_)
+            .run();
     }
     if (content.bios) {
         const auto& bios = *content.bios;
         const bool placeholder = inventory::isPlaceholderSerial(bios.ssn.value_or(""));
-        auto serial = nullable(placeholder ? std::nullopt : bios.ssn);
-        auto manufacturer = nullable(bios.smanufacturer);
-        auto model = nullable(bios.smodel);
-        session_ << database_.sql(
-            "UPDATE devices SET serial = ?, manufacturer = ?, model = ?"
-            " WHERE id = ?"),
-            use(serial), use(manufacturer), use(model), use(deviceId_), now;
+        database_
+            .prepare(session_,
+                     "UPDATE devices SET serial = ?, manufacturer = ?, model = ?"
+                     " WHERE id = ?")
+            .bind(1, nullable(placeholder ? std::nullopt : bios.ssn))
+            .bind(2, nullable(bios.smanufacturer))
+            .bind(3, nullable(bios.smodel))
+            .bind(4, deviceId_)
+            .run();
     }
     if (content.operatingsystem) {
-        auto os = nullable(osName(content));
-        session_ << database_.sql("UPDATE devices SET os = ? WHERE id = ?"), use(os),
-            use(deviceId_), now;
+        database_.prepare(session_, "UPDATE devices SET os = ? WHERE id = ?")
+            .bind(1, nullable(osName(content)))
+            .bind(2, deviceId_)
+            .run();
     }
     if (!content.networks.empty()) {
         writeAddresses(content);
@@ -78,15 +80,13 @@ void SectionWriter::writeAddresses(const inventory::Content& content) {
             addresses.insert({"ip", *n.ipaddress6});
         }
     }
-    session_ << database_.sql("DELETE FROM device_addresses WHERE device_id = ?"), use(deviceId_),
-        now;
+    database_.prepare(session_, "DELETE FROM device_addresses WHERE device_id = ?")
+        .bind(1, deviceId_)
+        .run();
+    SqlStatement insert = database_.prepare(
+        session_, "INSERT INTO device_addresses (device_id, kind, value) VALUES (?, ?, ?)");
     for (const auto& [kind, value] : addresses) {
-        std::string k = kind;
-        std::string v = value;
-        session_ << database_.sql(
-            "INSERT INTO device_addresses (device_id, kind, value)"
-            " VALUES (?, ?, ?)"),
-            use(deviceId_), use(k), use(v), now;
+        insert.bind(1, deviceId_).bind(2, kind).bind(3, value).run();
     }
 }
 

@@ -204,12 +204,15 @@ const char* toString(ChangeKind kind) {
 std::string sectionDigest(const std::vector<ComponentRecord>& components) {
     std::vector<const std::string*> canonical;
     canonical.reserve(components.size());
+    std::size_t size = 0;
     for (const ComponentRecord& component : components) {
         canonical.push_back(&component.canonical);
+        size += component.canonical.size() + 1;
     }
     std::sort(canonical.begin(), canonical.end(),
               [](const std::string* a, const std::string* b) { return *a < *b; });
     std::string text;
+    text.reserve(size);
     for (const std::string* line : canonical) {
         text += *line;
         text += '\n';

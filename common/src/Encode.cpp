@@ -200,6 +200,7 @@ std::string encode(const Inventory& inventory) {
 template <class T>
 std::string canonicalJson(const T& component) {
     std::string out;
+    out.reserve(256);  // most components fit: no regrowth while appending
     appendObject(out, component, EncodeOptions{true});
     return out;
 }

@@ -69,6 +69,8 @@ void appendEscape(std::string& out, unsigned char c) {
     }
 }
 
+bool isPlain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
 }  // namespace
 
 void appendString(std::string& out, std::string_view s) {
@@ -76,9 +78,13 @@ void appendString(std::string& out, std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            out += static_cast<char>(c);
-            ++i;
+        if (isPlain(c)) {  // a run of printable ASCII goes in at once
+            std::size_t end = i + 1;
+            while (end < s.size() && isPlain(static_cast<unsigned char>(s[end]))) {
+                ++end;
+            }
+            out.append(s.data() + i, end - i);
+            i = end;
         } else if (c < 0x80) {
             appendEscape(out, c);
             ++i;

@@ -9,12 +9,15 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <vector>
 
 namespace parque::protocol {
 
 namespace {
 
 constexpr std::size_t kChunk = 64u << 10u;
+// decodeBody keeps what its first pass inflates up to this size (real inventories: 20-500 KB).
+constexpr std::size_t kKeptBytes = 512u << 10u;
 constexpr std::size_t kMaxZlibLength = UINT_MAX;  // avail_in / avail_out are uInt
 constexpr std::string_view kSniffedType = "application/x-compress";
 
@@ -163,10 +166,33 @@ Inflater makeInflater(BodyEncoding encoding) {
     return stream;
 }
 
-Deflater makeDeflater(BodyEncoding encoding) {
+// The smallest window (and hash table) that loses nothing for `size` bytes of input: a small
+// reply then costs a few KiB of zlib state instead of ~270 KiB allocated and partly zeroed.
+struct DeflateShape {
+    int windowBits = MAX_WBITS;
+    int memLevel = 8;
+};
+
+DeflateShape shapeFor(std::size_t size) {
+    constexpr std::size_t kLookahead = 262;  // zlib's MIN_LOOKAHEAD: matches reach w_size - 262
+    DeflateShape shape;
+    for (int bits = 9; bits < MAX_WBITS; ++bits) {
+        if (size + kLookahead <= (std::size_t{1} << static_cast<unsigned>(bits))) {
+            shape.windowBits = bits;
+            shape.memLevel = std::max(bits - 6, 1);
+            break;
+        }
+    }
+    return shape;
+}
+
+Deflater makeDeflater(BodyEncoding encoding, std::size_t size) {
     Deflater stream(new z_stream{});
-    const int rc = deflateInit2(stream.get(), Z_DEFAULT_COMPRESSION, Z_DEFLATED,
-                                windowBits(encoding), 8, Z_DEFAULT_STRATEGY);
+    const DeflateShape shape = shapeFor(size);
+    const int bits = windowBits(encoding);  // MAX_WBITS, +16 for gzip, negative for raw
+    const int shaped = bits < 0 ? -shape.windowBits : bits - MAX_WBITS + shape.windowBits;
+    const int rc = deflateInit2(stream.get(), Z_DEFAULT_COMPRESSION, Z_DEFLATED, shaped,
+                                shape.memLevel, Z_DEFAULT_STRATEGY);
     if (rc != Z_OK) {
         throwInitError(rc, "deflateInit2");
     }
@@ -326,8 +352,32 @@ std::string decodeBody(std::string_view raw, BodyEncoding encoding, const BodyLi
         }
         return std::string(raw);
     }
-    // First pass: validate and measure without keeping anything, so a bomb costs one chunk.
-    const std::size_t size = inflateAll(raw, encoding, limits, [](const Bytef*, std::size_t) {});
+    // One pass keeps the output in chunk-sized pieces while it stays within kKeptBytes (every
+    // real inventory), then joins them at the exact size. Past that the pass goes on without
+    // keeping anything (a bomb costs kKeptBytes at most, in pieces of one chunk) and a body within
+    // the limits is inflated again into a buffer of its exact size.
+    std::vector<std::vector<char>> pieces;  // vectors: a full chunk allocates one chunk
+    std::size_t keptBytes = 0;
+    bool keeping = true;
+    const std::size_t size = inflateAll(
+        raw, encoding, limits, [&pieces, &keptBytes, &keeping](const Bytef* data, std::size_t n) {
+            if (keeping && n <= kKeptBytes - keptBytes) {
+                const auto* text = reinterpret_cast<const char*>(data);
+                pieces.emplace_back(text, text + n);
+                keptBytes += n;
+            } else if (keeping) {
+                keeping = false;
+                std::vector<std::vector<char>>().swap(pieces);
+            }
+        });
+    if (keeping) {
+        std::string out;
+        out.reserve(size);
+        for (const std::vector<char>& piece : pieces) {
+            out.append(piece.data(), piece.size());
+        }
+        return out;
+    }
     std::string out(size, '\0');
     std::size_t at = 0;
     inflateAll(raw, encoding, limits, [&out, &at](const Bytef* data, std::size_t length) {
@@ -344,9 +394,9 @@ std::string encodeBody(std::string_view plain, BodyEncoding encoding) {
     if (encoding == BodyEncoding::Plain) {
         return std::string(plain);
     }
-    Deflater stream = makeDeflater(encoding);
+    Deflater stream = makeDeflater(encoding, plain.size());
     const uLong bound = deflateBound(stream.get(), static_cast<uLong>(plain.size()));
-    std::string out(std::max<std::size_t>(bound, kChunk), '\0');
+    std::string out(std::min<std::size_t>(bound, kMaxZlibLength), '\0');
     std::size_t offset = 0;
     std::size_t produced = 0;
     stream->next_in = bytesOf(plain);
@@ -367,6 +417,12 @@ std::string encodeBody(std::string_view plain, BodyEncoding encoding) {
         produced += room - stream->avail_out;
     }
     out.resize(produced);
+    if (encoding == BodyEncoding::Zlib && produced >= 2) {
+        // The header names the window; a smaller one than 32 KiB is valid, but FusionInventory
+        // accepts only 78 9c, and a decoder with a 32 KiB window reads the stream the same.
+        out[0] = '\x78';
+        out[1] = '\x9c';
+    }
     return out;
 }
 

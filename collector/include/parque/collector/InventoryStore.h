@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace parque::collector {
@@ -28,6 +29,30 @@ struct ApplyResult {
     std::vector<ReplacedPeripheral> replaced;
 };
 
+// The shared package rows of an inventory's software, looked up before joining the writers:
+// the SHA-256 of each software record's canonical form and its row id, 0 when not stored yet.
+// Both empty when the inventory's whole software set is stored already.
+struct PackagePlan {
+    std::vector<std::string> digests;
+    std::vector<std::int64_t> ids;
+};
+
+// Row ids of `softwares` by package digest, as read from committed data: those rows are never
+// changed or deleted, so a kept id stays right. Most packages of a fleet are shared, so after the
+// first devices an inventory's ~1,000 lookups are answered here instead of by SQLite. Bounded:
+// once full it keeps nothing more (a miss only costs the query).
+class PackageIdCache {
+public:
+    // Sets plan.ids[i] for every digest kept; returns how many are still 0.
+    std::size_t fill(PackagePlan& plan) const;
+    void remember(const PackagePlan& plan);
+
+private:
+    static constexpr std::size_t kMaxEntries = 50000;  // ~7 MiB
+    mutable std::mutex mutex_;
+    std::unordered_map<std::string, std::int64_t> ids_;
+};
+
 class InventoryStore {
 public:
     explicit InventoryStore(Database& database) : database_(database) {}
@@ -44,7 +69,8 @@ public:
 
     bool fullRequested(const std::string& deviceId);
     // last_contact = now, buffered: check-ins stay read-only; flushContacts() writes the buffer in
-    // one transaction (every second from the service, and before device queries).
+    // one transaction (every second from the service, and before device queries). The
+    // last_contact and last_inventory of partial inventories and replays wait in the same buffer.
     void recordContact(const std::string& deviceId);
     void flushContacts();
     void requestFull(const std::string& deviceId);
@@ -52,17 +78,29 @@ public:
     std::size_t pruneSubmissions(const std::string& before);
 
 private:
-    ApplyResult applyInTransaction(
-        Poco::Data::Session& session, const std::string& deviceId,
-        const inventory::Content& content, bool partial,
-        const std::map<std::string, std::vector<inventory::ComponentRecord>>& records,
-        const std::map<std::string, std::string>& digests,
-        const std::map<std::string, std::string>& kinds, const std::string& idempotencyKey,
-        const std::string& at);
+    // What apply() computes before joining the writers.
+    struct Prepared {
+        const std::map<std::string, std::vector<inventory::ComponentRecord>>& records;
+        const std::map<std::string, std::string>& digests;  // per section
+        const std::map<std::string, std::string>& kinds;    // peripheral kind per component key
+        const PackagePlan& packages;
+    };
+    // A device's buffered times (UTC text); inventory is empty for a contact.
+    struct Seen {
+        std::string contact;
+        std::string inventory;
+    };
+    ApplyResult applyInTransaction(Poco::Data::Session& session, const std::string& deviceId,
+                                   const inventory::Content& content, bool partial,
+                                   const Prepared& prepared, const std::string& idempotencyKey,
+                                   const std::string& at, Seen& seen);
+    bool partialReceived(Poco::Data::Session& session, const std::string& deviceId);
+    void remember(const std::string& deviceId, const Seen& seen);
 
     Database& database_;
+    PackageIdCache packageIds_;
     std::mutex contactsMutex_;
-    std::map<std::string, std::string> contacts_;  // device -> time
+    std::map<std::string, Seen> contacts_;  // device -> its latest times
 };
 
 }  // namespace parque::collector

@@ -58,9 +58,10 @@ struct BodyLimits {
     std::size_t ratioFloor = 1u << 20u;  // ...enforced once decoded output exceeds this
 };
 
-// Decodes a whole body. Inflates in 64 KiB chunks into a scratch buffer and stops as soon as a
-// limit is passed, before the output is allocated; the output is allocated once, at its exact
-// size, for bodies within the limits (the stream is inflated twice for that).
+// Decodes a whole body. Inflates in 64 KiB chunks and stops as soon as a limit is passed. A body
+// of at most 512 KiB decoded is inflated once, kept in pieces of at most a chunk and joined at its
+// exact size; a larger one is measured without keeping anything and inflated again into a
+// buffer of its exact size, so a bomb costs at most 512 KiB (in chunks) before it is refused.
 std::string decodeBody(std::string_view raw, BodyEncoding encoding, const BodyLimits& limits = {});
 
 // Compresses at Z_DEFAULT_COMPRESSION (zlib header 78 9c; FusionInventory rejects 78 da).

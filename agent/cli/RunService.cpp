@@ -9,14 +9,11 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include <iostream>
-#include <memory>
 #include <random>
 
 namespace {
 
 using std::chrono::milliseconds;
-
-const long kStopGraceMilliseconds = 5000;
 
 class AgentService : public Poco::Util::ServerApplication {
 public:
@@ -24,18 +21,15 @@ public:
 
 protected:
     int main(const ArgVec& /*arguments*/) override {
-        // The worker owns copies of what it uses: a pass still in flight at stop is abandoned
-        // below and may outlive this function until the process exits.
-        auto stop = std::make_shared<Poco::Event>();
+        const parque::agent::AgentConfig& config = config_;
+        Poco::Event stop;
         Poco::Thread worker;
-        worker.startFunc([stop, config = config_] { loop(config, *stop); });
+        worker.startFunc([&] { loop(config, stop); });
         waitForTerminationRequest();
-        stop->set();
-        // A pass can wait on the network for minutes (connect and TLS timeouts); the service
-        // manager should not. What the pass had not delivered stays in the durable spool.
-        if (!worker.tryJoin(kStopGraceMilliseconds)) {
-            std::cerr << "parque-agent: stopping without waiting for the run in progress\n";
-        }
+        stop.set();
+        // A pass in flight finishes first (on Linux it is a child process; on Windows a thread
+        // that cannot be abandoned safely: exiting under it can hang the process).
+        worker.join();
         return EXIT_OK;
     }
 

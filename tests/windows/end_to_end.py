@@ -85,9 +85,14 @@ def service_cycle(wine):
     if "ParqueAgent: stopped" not in wine.agent_command("service", "status")[1]:
         problems.append("service not stopped after stop")
     wine.agent_command("service", "uninstall")
-    code, output, _ = wine.agent_command("service", "status", expect=None)
-    if code == 0 or "1060" not in output:  # ERROR_SERVICE_DOES_NOT_EXIST
-        problems.append(f"service still known after uninstall: exit {code} {output.strip()}")
+    # DeleteService only marks the service: the manager removes it once every handle is closed.
+    deadline, code, output = time.monotonic() + 15, 0, ""
+    while time.monotonic() < deadline:
+        code, output, _ = wine.agent_command("service", "status", expect=None)
+        if code != 0 and "1060" in output:  # ERROR_SERVICE_DOES_NOT_EXIST
+            return problems
+        time.sleep(0.5)
+    problems.append(f"service still known after uninstall: exit {code} {output.strip()}")
     return problems
 
 

@@ -175,8 +175,10 @@ public:
             }
         }
         Response response;
-        response.body = replies_->get(outcome.key(encoding), [&] {
-            return protocol::encodeBody(answerText(outcome, s_.config.expiration), encoding);
+        // C++17 lambdas cannot capture a structured binding: a plain copy can be.
+        const protocol::BodyEncoding replyEncoding = encoding;
+        response.body = replies_->get(outcome.key(replyEncoding), [&] {
+            return protocol::encodeBody(answerText(outcome, s_.config.expiration), replyEncoding);
         });
         response.contentType =
             protocol::replyContentType(encoding, contentType, "application/json");

@@ -174,6 +174,7 @@ ApplyResult InventoryStore::applyInTransaction(Poco::Data::Session& session,
     }
     SectionWriter writer(database_, session, deviceId, at);
     std::vector<std::string> received;
+    received.reserve(records.size());
     for (const auto& entry : records) {
         received.push_back(entry.first);
     }

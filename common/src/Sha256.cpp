@@ -41,7 +41,7 @@ std::string sha256Hex(std::string_view data) {
     }
     static constexpr char hex[] = "0123456789abcdef";
     std::string out(std::size_t{2} * length, '0');
-    for (unsigned int i = 0; i < length; ++i) {
+    for (std::size_t i = 0; i < length; ++i) {
         out[2 * i] = hex[digest[i] >> 4U];
         out[2 * i + 1] = hex[digest[i] & 0xFU];
     }

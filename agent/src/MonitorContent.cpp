@@ -1,37 +1,9 @@
 #include "parque/agent/MonitorContent.h"
 
 #include "parque/inventory/Placeholders.h"
-
-#include <array>
-#include <cstdint>
+#include "parque/util/Base64.h"
 
 namespace parque::agent {
-
-std::string base64(std::string_view bytes) {
-    static constexpr std::array<char, 64> kAlphabet{
-        'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P',
-        'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z', 'a', 'b', 'c', 'd', 'e', 'f',
-        'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v',
-        'w', 'x', 'y', 'z', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '+', '/'};
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    for (std::size_t i = 0; i < bytes.size(); i += 3) {
-        const std::size_t left = bytes.size() - i;
-        std::uint32_t group = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i]))
-                              << 16U;
-        if (left > 1) {
-            group |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8U;
-        }
-        if (left > 2) {
-            group |= static_cast<unsigned char>(bytes[i + 2]);
-        }
-        out += kAlphabet[(group >> 18U) & 63U];
-        out += kAlphabet[(group >> 12U) & 63U];
-        out += left > 1 ? kAlphabet[(group >> 6U) & 63U] : '=';
-        out += left > 2 ? kAlphabet[group & 63U] : '=';
-    }
-    return out;
-}
 
 inventory::Monitor monitorFromEdid(const edid::Edid& edid, std::string_view raw,
                                    std::optional<std::string> port,
@@ -51,7 +23,7 @@ inventory::Monitor monitorFromEdid(const edid::Edid& edid, std::string_view raw,
         m.serial = numeric;
     }
     m.port = std::move(port);
-    m.base64 = base64(raw);
+    m.base64 = util::base64Encode(raw);
     return m;
 }
 

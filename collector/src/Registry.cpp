@@ -1,4 +1,5 @@
 #include "parque/collector/Registry.h"
+#include "parque/util/Base64.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Nullable.h>
@@ -16,23 +17,9 @@ std::string randomSecret(const char* prefix) {
     if (RAND_bytes(bytes, sizeof bytes) != 1) {
         throw std::runtime_error("the random number generator failed");
     }
-    static constexpr char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out = prefix;
-    unsigned bits = 0;
-    unsigned buffer = 0;
-    for (const unsigned char byte : bytes) {
-        buffer = (buffer << 8U) | byte;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out += alphabet[(buffer >> bits) & 0x3FU];
-        }
-    }
-    if (bits > 0) {
-        out += alphabet[(buffer << (6 - bits)) & 0x3FU];
-    }
-    return out;
+    return prefix +
+           util::base64Encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes),
+                              util::Base64Alphabet::Url, false);
 }
 
 Registry::Registry(Database& database, pki::Authority authority, int certificateDays)

@@ -1,6 +1,8 @@
 // Password hashing (OpenSSL scrypt), constant-time comparison, random tokens and role names.
 #include "web/Users.h"
 
+#include "parque/util/Base64.h"
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -13,7 +15,6 @@ namespace {
 
 constexpr char standardAlphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-constexpr char urlAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 constexpr std::uint64_t costLog2 = 15;
 constexpr std::uint64_t blockSize = 8;
@@ -22,23 +23,13 @@ constexpr std::size_t saltBytes = 16;
 constexpr std::size_t hashBytes = 32;
 constexpr std::uint64_t maxScryptMemory = 128ULL * 1024 * 1024;
 
-std::string base64(const unsigned char* data, std::size_t size, const char* alphabet) {
-    std::string out;
-    out.reserve((size * 4 + 2) / 3);
-    unsigned buffer = 0;
-    unsigned bits = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-        buffer = ((buffer << 8U) | data[i]) & 0xFFFFU;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out += alphabet[(buffer >> bits) & 0x3FU];
-        }
-    }
-    if (bits > 0) {
-        out += alphabet[(buffer << (6 - bits)) & 0x3FU];
-    }
-    return out;
+std::string_view bytesOf(const unsigned char* data, std::size_t size) {
+    return {reinterpret_cast<const char*>(data), size};
+}
+
+// Salts and hashes in the stored form: standard alphabet, no padding.
+std::string unpadded(const unsigned char* data, std::size_t size) {
+    return util::base64Encode(bytesOf(data, size), util::Base64Alphabet::Standard, false);
 }
 
 // Standard alphabet, no padding; nullopt for any other character or an impossible length.
@@ -147,7 +138,7 @@ std::string randomToken(std::size_t bytes) {
         (bytes > 0 && RAND_bytes(data.data(), static_cast<int>(bytes)) != 1)) {
         throw std::runtime_error("the random number generator failed");
     }
-    return base64(data.data(), data.size(), urlAlphabet);
+    return util::base64Encode(bytesOf(data.data(), data.size()), util::Base64Alphabet::Url, false);
 }
 
 bool constantTimeEquals(const std::string& a, const std::string& b) {
@@ -174,8 +165,8 @@ std::string hashPassword(const std::string& password) {
     scrypt(password, std::string(reinterpret_cast<const char*>(salt), sizeof salt),
            {costLog2, blockSize, parallelism}, hash, sizeof hash);
     return "scrypt$" + std::to_string(costLog2) + "$" + std::to_string(blockSize) + "$" +
-           std::to_string(parallelism) + "$" + base64(salt, sizeof salt, standardAlphabet) + "$" +
-           base64(hash, sizeof hash, standardAlphabet);
+           std::to_string(parallelism) + "$" + unpadded(salt, sizeof salt) + "$" +
+           unpadded(hash, sizeof hash);
 }
 
 bool verifyPassword(const std::string& password, const std::string& stored) {

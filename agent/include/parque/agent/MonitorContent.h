@@ -11,9 +11,6 @@
 
 namespace parque::agent {
 
-// Standard base64 (RFC 4648, with padding, no line breaks).
-std::string base64(std::string_view bytes);
-
 // manufacturer (`vendorName` when the PNP id is known, else the 3-letter id), name, the serial
 // from the 0xFF descriptor with the numeric serial as altserial (the numeric one alone when there
 // is no real text serial), the port and the raw EDID as base64.
